@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+
+use crate::core::annotation::Tag;
+use crate::core::document::{Block, BlockKind};
+use crate::core::segments::{segment, Span};
+use crate::store::use_store;
+
+/// One block of the article (headline, paragraph, caption…) with its
+/// highlights painted. Only blocks whose highlights changed re-render.
+#[component]
+pub fn ArticleBlock(index: usize) -> impl IntoView {
+    let store = use_store();
+    let block: &'static Block = &store.doc.blocks()[index];
+    let spans = Memo::new(move |_| store.spans_by_block.with(|all| all[index].clone()));
+    let text = move || spans.with(|spans| paint(store.doc.chars(), block, spans));
+    let start = block.start;
+    match block.kind {
+        BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
+        BlockKind::Subtitle => view! { <p class="subtitle" data-start=start>{text}</p> }.into_any(),
+        BlockKind::Lead => view! { <p class="lead" data-start=start>{text}</p> }.into_any(),
+        BlockKind::Heading => view! { <h2 class="section" data-start=start>{text}</h2> }.into_any(),
+        BlockKind::Paragraph => view! { <p data-start=start>{text}</p> }.into_any(),
+        BlockKind::Caption => view! {
+            <figure class="photo">
+                <div class="photo-frame" aria-hidden="true"></div>
+                <figcaption lang="en" data-start=start>{text}</figcaption>
+            </figure>
+        }
+        .into_any(),
+        BlockKind::Source => view! { <p class="source" data-start=start>{text}</p> }.into_any(),
+    }
+}
+
+/// The block's text as plain text nodes and `<mark>`s, one per piece.
+fn paint(chars: &[char], block: &Block, spans: &[Span]) -> Vec<AnyView> {
+    segment(block.start, block.end, spans)
+        .into_iter()
+        .map(|piece| {
+            let text: String = chars[piece.start..piece.end].iter().collect();
+            if piece.covered_by.is_empty() {
+                return text.into_any();
+            }
+            let tags: Vec<Tag> = piece.covered_by.iter().map(|&i| spans[i].tag).collect();
+            let ids: Vec<&str> = piece.covered_by.iter().map(|&i| spans[i].id.as_str()).collect();
+            let names: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
+            let labels: Vec<&str> = tags.iter().map(|t| t.label()).collect();
+            view! {
+                <mark
+                    class="hl"
+                    class:opens=!piece.opens.is_empty()
+                    class:closes=!piece.closes.is_empty()
+                    data-tags=names.join(" ")
+                    data-ids=ids.join(" ")
+                    title=labels.join(" + ")
+                    style=fill(&tags)
+                >
+                    {text}
+                </mark>
+            }
+            .into_any()
+        })
+        .collect()
+}
+
+/// One colour band per covering annotation, so overlaps stay readable.
+fn fill(tags: &[Tag]) -> String {
+    if let [only] = tags {
+        return format!("background-color: var(--{})", only.as_str());
+    }
+    let share = 100.0 / tags.len() as f64;
+    let bands: Vec<String> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("var(--{}) {:.2}% {:.2}%", t.as_str(), share * i as f64, share * (i + 1) as f64))
+        .collect();
+    format!("background-image: linear-gradient(to bottom, {})", bands.join(", "))
+}

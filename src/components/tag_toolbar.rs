@@ -1,0 +1,71 @@
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::annotation::Tag;
+use crate::store::use_store;
+use crate::web::selection;
+
+/// The three tag buttons by the selection, and keys 1, 2, 3 and Esc.
+#[component]
+pub fn TagToolbar() -> impl IntoView {
+    let store = use_store();
+    let keys = window_event_listener(ev::keydown, move |event| {
+        if store.pending.with_untracked(Option::is_none) || is_typing(&event) {
+            return;
+        }
+        if event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        if let Some(tag) = Tag::from_shortcut(&event.key()) {
+            event.prevent_default();
+            store.tag_pending(tag);
+        } else if event.key() == "Escape" {
+            selection::clear();
+            store.pending.set(None);
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let position = move || {
+        store.pending.with(|p| {
+            p.as_ref().map(|p| format!("left: {:.0}px; top: {:.0}px", p.left.max(8.0), p.bottom + 8.0))
+        })
+    };
+    view! {
+        <Show when=move || store.pending.with(Option::is_some)>
+            <div
+                class="tag-toolbar"
+                role="toolbar"
+                aria-label="Tag the selection"
+                style=position
+                // Keeps the text selection alive while a button is pressed.
+                on:mousedown=|ev| ev.prevent_default()
+            >
+                {Tag::ALL
+                    .map(|tag| {
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("tag-button {}", tag.as_str())
+                                aria-label=tag.label()
+                                aria-keyshortcuts=tag.shortcut().to_string()
+                                on:click=move |_| store.tag_pending(tag)
+                            >
+                                <span class="swatch" aria-hidden="true"></span>
+                                {tag.label()}
+                                <kbd aria-hidden="true">{tag.shortcut()}</kbd>
+                            </button>
+                        }
+                    })}
+            </div>
+        </Show>
+    }
+}
+
+fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+}

@@ -1,0 +1,135 @@
+//! Annotations: a tag on a range of the canonical text.
+
+use serde::{Deserialize, Serialize};
+
+/// The three kinds of phrase a reader marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    /// Someone's words.
+    Quote,
+    /// A number, a count, a measure.
+    Statistic,
+    /// Something that happened.
+    Event,
+}
+
+impl Tag {
+    /// Every tag, in toolbar order (the order of keys 1, 2, 3).
+    pub const ALL: [Tag; 3] = [Tag::Quote, Tag::Statistic, Tag::Event];
+
+    /// The name used in files and attributes: `quote`, `statistic`, `event`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::Quote => "quote",
+            Tag::Statistic => "statistic",
+            Tag::Event => "event",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::Quote => "Quote",
+            Tag::Statistic => "Statistic",
+            Tag::Event => "Event",
+        }
+    }
+
+    /// The key that applies this tag to the current selection.
+    pub fn shortcut(self) -> char {
+        match self {
+            Tag::Quote => '1',
+            Tag::Statistic => '2',
+            Tag::Event => '3',
+        }
+    }
+
+    /// The tag whose shortcut is `key`, if any.
+    pub fn from_shortcut(key: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| key.len() == 1 && key.starts_with(t.shortcut()))
+    }
+}
+
+/// A tagged range of the canonical text, in code points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Unique and stable across export and import.
+    pub id: String,
+    /// What the phrase is.
+    pub tag: Tag,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// When it was made, as an RFC 3339 UTC timestamp.
+    pub created: String,
+}
+
+/// Adds `annotation` keeping the list in document order (start, then longer
+/// first, then creation), the order the list, the export and the painter use.
+pub fn insert_in_order(list: &mut Vec<Annotation>, annotation: Annotation) {
+    let at = list.partition_point(|a| document_order(a) <= document_order(&annotation));
+    list.insert(at, annotation);
+}
+
+fn document_order(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, &str) {
+    (a.start, std::cmp::Reverse(a.end), a.created.as_str())
+}
+
+/// Adds every annotation of `incoming` whose id `list` lacks; returns how many
+/// were added. Nothing in `list` is changed or dropped.
+pub fn merge_new(list: &mut Vec<Annotation>, incoming: Vec<Annotation>) -> usize {
+    let mut added = 0;
+    for annotation in incoming {
+        if !list.iter().any(|a| a.id == annotation.id) {
+            insert_in_order(list, annotation);
+            added += 1;
+        }
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(id: &str, start: usize, end: usize) -> Annotation {
+        Annotation { id: id.into(), tag: Tag::Event, start, end, created: "2026-01-01T00:00:00Z".into() }
+    }
+
+    #[test]
+    fn shortcuts_map_to_tags() {
+        assert_eq!(Tag::from_shortcut("1"), Some(Tag::Quote));
+        assert_eq!(Tag::from_shortcut("2"), Some(Tag::Statistic));
+        assert_eq!(Tag::from_shortcut("3"), Some(Tag::Event));
+        assert_eq!(Tag::from_shortcut("4"), None);
+        assert_eq!(Tag::from_shortcut("12"), None);
+    }
+
+    #[test]
+    fn tags_serialize_lowercase() {
+        assert_eq!(serde_json::to_string(&Tag::Statistic).unwrap(), "\"statistic\"");
+    }
+
+    #[test]
+    fn insertion_keeps_document_order() {
+        let mut list = Vec::new();
+        insert_in_order(&mut list, ann("b", 5, 9));
+        insert_in_order(&mut list, ann("a", 1, 2));
+        insert_in_order(&mut list, ann("c", 5, 12));
+        let ids: Vec<&str> = list.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "b"]);
+    }
+
+    #[test]
+    fn merging_adds_only_unknown_ids() {
+        let mut list = vec![ann("a", 1, 2)];
+        let mut changed = ann("a", 3, 4);
+        changed.tag = Tag::Quote;
+        assert_eq!(merge_new(&mut list, vec![changed, ann("b", 0, 1)]), 1);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].id, "b");
+        assert_eq!(list[1], ann("a", 1, 2));
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure logic: everything here compiles and is tested without a browser.
+
+pub mod annotation;
+pub mod document;
+pub mod export;
+pub mod persist;
+pub mod segments;
+pub mod text;

@@ -1,0 +1,161 @@
+//! Offsets into text: Unicode code points (the export contract), UTF-16 code
+//! units (what the DOM counts) and grapheme clusters (what a reader sees).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Counts the code points in a run of UTF-16 code units, such as the text of a
+/// DOM `Range`. A high surrogate at the very end is half of a character that
+/// the run cut in two; `count_split_half` decides whether it counts.
+pub fn code_points_in_utf16(units: &[u16], count_split_half: bool) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < units.len() {
+        let unit = units[i];
+        let is_high = (0xD800..0xDC00).contains(&unit);
+        if is_high && i + 1 == units.len() {
+            return count + usize::from(count_split_half);
+        }
+        let is_pair = is_high && (0xDC00..0xE000).contains(&units[i + 1]);
+        i += if is_pair { 2 } else { 1 };
+        count += 1;
+    }
+    count
+}
+
+/// UTF-16 length of the first `code_points` characters of `text`.
+pub fn utf16_len_of_prefix(text: &str, code_points: usize) -> usize {
+    text.chars().take(code_points).map(char::len_utf16).sum()
+}
+
+/// Code points covered by the first `utf16_units` UTF-16 units of `text`;
+/// a unit offset inside a surrogate pair rounds down.
+pub fn code_points_of_utf16_prefix(text: &str, utf16_units: usize) -> usize {
+    let mut units = 0;
+    let mut count = 0;
+    for c in text.chars() {
+        units += c.len_utf16();
+        if units > utf16_units {
+            break;
+        }
+        count += 1;
+    }
+    count
+}
+
+/// Widens `[start, end)` (code points into `text`) outwards to the nearest
+/// grapheme cluster boundaries, so that a highlight never cuts a character
+/// the reader sees as one (a surrogate pair, an emoji sequence, a base letter
+/// and its combining marks).
+pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut snapped_start = 0;
+    let mut snapped_end = end;
+    let mut position = 0;
+    for grapheme in text.graphemes(true) {
+        let next = position + grapheme.chars().count();
+        if next <= start {
+            snapped_start = next;
+        }
+        if position < end && next >= end {
+            snapped_end = next;
+            break;
+        }
+        position = next;
+    }
+    (snapped_start.min(start), snapped_end.max(end))
+}
+
+/// Narrows `[start, end)` (code points into `chars`) past whitespace at both
+/// edges. Returns `None` when nothing but whitespace was selected.
+pub fn trim_whitespace(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let end = end.min(chars.len());
+    let mut start = start.min(end);
+    let mut end = end;
+    while start < end && chars[start].is_whitespace() {
+        start += 1;
+    }
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    (start < end).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn utf16(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn counts_astral_characters_once() {
+        assert_eq!(code_points_in_utf16(&utf16("𠮷野家"), false), 3);
+        assert_eq!(code_points_in_utf16(&utf16("a😀b"), false), 3);
+    }
+
+    #[test]
+    fn a_split_surrogate_pair_counts_as_asked() {
+        let units = utf16("中𠮷");
+        assert_eq!(code_points_in_utf16(&units[..2], false), 1);
+        assert_eq!(code_points_in_utf16(&units[..2], true), 2);
+    }
+
+    #[test]
+    fn utf16_prefix_rounds_down_inside_a_pair() {
+        assert_eq!(code_points_of_utf16_prefix("𠮷a", 1), 0);
+        assert_eq!(code_points_of_utf16_prefix("𠮷a", 2), 1);
+        assert_eq!(utf16_len_of_prefix("𠮷a", 1), 2);
+    }
+
+    #[test]
+    fn snapping_keeps_emoji_sequences_whole() {
+        // family emoji: four people joined by three zero-width joiners = 7 code points
+        let text = "家👨‍👩‍👧‍👦人";
+        assert_eq!(snap_to_graphemes(text, 2, 3), (1, 8));
+        assert_eq!(snap_to_graphemes(text, 0, 1), (0, 1));
+        assert_eq!(snap_to_graphemes("e\u{301}!", 1, 3), (0, 3)); // e + combining acute
+    }
+
+    #[test]
+    fn trimming_drops_edge_whitespace_only() {
+        let chars: Vec<char> = " 中 国\n".chars().collect();
+        assert_eq!(trim_whitespace(&chars, 0, 5), Some((1, 4)));
+        assert_eq!(trim_whitespace(&chars, 0, 1), None);
+    }
+
+    proptest! {
+        #[test]
+        fn utf16_round_trip(text in "[a-z中文𠮷😀é\u{301}]{0,24}", cut in 0usize..30) {
+            let cut = cut.min(text.chars().count());
+            let units = utf16_len_of_prefix(&text, cut);
+            prop_assert_eq!(code_points_of_utf16_prefix(&text, units), cut);
+            let all = utf16(&text);
+            prop_assert_eq!(code_points_in_utf16(&all[..units], false), cut);
+            prop_assert_eq!(code_points_in_utf16(&all[..units], true), cut);
+        }
+
+        #[test]
+        fn snapping_only_widens_onto_grapheme_boundaries(
+            text in "[a-z中𠮷😀\u{301}\u{200d}]{1,24}",
+            a in 0usize..30,
+            b in 0usize..30,
+        ) {
+            let len = text.chars().count();
+            let (start, end) = (a.min(b).min(len), a.max(b).min(len));
+            let (s, e) = snap_to_graphemes(&text, start, end);
+            prop_assert!(s <= start && e >= end && e <= len);
+            let mut boundaries = vec![0];
+            let mut at = 0;
+            for g in text.graphemes(true) {
+                at += g.chars().count();
+                boundaries.push(at);
+            }
+            prop_assert!(boundaries.contains(&s), "start {} not a boundary", s);
+            prop_assert!(boundaries.contains(&e), "end {} not a boundary", e);
+            // never wider than needed: the grapheme before `s` ends before `start`
+            prop_assert!(s == start || !boundaries.iter().any(|&x| x > s && x <= start));
+            prop_assert!(e == end || !boundaries.iter().any(|&x| x >= end && x < e));
+        }
+    }
+}
