@@ -1,0 +1,163 @@
+// The core user path, as a reader does it: drag the mouse over Chinese text,
+// tag it by button or key, reload, export and read the file.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { openFresh, dragOver, dragBetween, marks, canonicalText, textOf } from "./helpers.mjs";
+
+const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
+
+async function tagByButton(page, phrase, label) {
+  await dragOver(page, phrase);
+  await expect(toolbar(page)).toBeVisible();
+  await toolbar(page).getByRole("button", { name: label, exact: true }).click();
+  await expect(toolbar(page)).toBeHidden();
+}
+
+async function tagByKey(page, phrase, key) {
+  await dragOver(page, phrase);
+  await expect(toolbar(page)).toBeVisible();
+  await page.keyboard.press(key);
+  await expect(toolbar(page)).toBeHidden();
+}
+
+/** The id of the single annotation whose marks spell exactly `phrase`. */
+async function idOf(page, phrase) {
+  const ids = [...new Set((await marks(page)).flatMap((m) => m.ids.split(" ")))];
+  const hits = [];
+  for (const id of ids) if ((await textOf(page, id)) === phrase) hits.push(id);
+  expect(hits, `one annotation spelling ${phrase}`).toHaveLength(1);
+  return hits[0];
+}
+
+test("the article reads as an article", async ({ page }) => {
+  await openFresh(page);
+  await expect(page.locator("article h2")).toHaveText(["(一) 青山着意化为桥", "(二) 桃李不言自成蹊", "(三) 天下为公行大道"]);
+  await expect(page.locator("article figure figcaption")).toContainText("Advertisement for the book");
+  await expect(page.locator("article p", { hasText: "同新兴政党交往实现新突破" })).toHaveCount(1);
+  await expect(page.locator("article .source")).toHaveText("(本版稿件均据新华社)");
+  const legend = page.getByRole("list", { name: "Tags" });
+  await expect(legend.getByRole("listitem")).toHaveText([/Quote/, /Statistic/, /Event/]);
+});
+
+test("the toolbar offers exactly Quote, Statistic and Event", async ({ page }) => {
+  await openFresh(page);
+  await dragOver(page, "2017年12月1日");
+  const names = await toolbar(page).getByRole("button").evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label")));
+  expect(names).toEqual(["Quote", "Statistic", "Event"]);
+  await page.keyboard.press("Escape");
+  await expect(toolbar(page)).toBeHidden();
+  await page.keyboard.press("1");
+  await expect(page.locator("article mark")).toHaveCount(0);
+});
+
+test("each tag paints by mouse, by button and by key", async ({ page }) => {
+  await openFresh(page);
+  await tagByButton(page, "2017年12月1日", "Event");
+  await tagByKey(page, "160多个国家和地区的600多个政党", "2");
+  await tagByButton(page, "“中国共产党愿广交天下朋友。”", "Quote");
+
+  const shown = await marks(page);
+  expect(shown.map(({ text, tags }) => ({ text, tags }))).toEqual([
+    { text: "2017年12月1日", tags: "event" },
+    { text: "“中国共产党愿广交天下朋友。”", tags: "quote" },
+    { text: "160多个国家和地区的600多个政党", tags: "statistic" },
+  ]);
+  const counts = page.locator(".legend .count");
+  await expect(counts).toHaveText(["1", "1", "1"]);
+  await expect(page.getByRole("status")).toContainText("Tagged as quote");
+});
+
+test("whitespace at the edges of a selection is trimmed", async ({ page }) => {
+  await openFresh(page);
+  await dragOver(page, " in Rome, Italy, ");
+  await page.keyboard.press("3");
+  expect((await marks(page)).map((m) => m.text)).toEqual(["in Rome, Italy,"]);
+});
+
+test("a selection across a paragraph break and an overlapping one both stay visible", async ({ page }) => {
+  await openFresh(page);
+  // From the end of one paragraph into the start of the next.
+  await dragBetween(page, "开创了崭新局面。", "8年间，以中共中央");
+  await page.keyboard.press("3");
+  const crossing = await marks(page);
+  expect(crossing).toHaveLength(2);
+  expect(crossing[0].ids).toBe(crossing[1].ids);
+  expect(crossing.map((m) => m.text)).toEqual(["开创了崭新局面。", "8年间，以中共中央"]);
+
+  // Overlap the second half of that highlight with a statistic.
+  await dragOver(page, "8年间");
+  await page.keyboard.press("2");
+  const after = await marks(page);
+  const both = after.filter((m) => m.tags.split(" ").length === 2);
+  expect(both).toHaveLength(1);
+  expect(both[0].text).toBe("8年间");
+  expect(both[0].tags.split(" ").sort()).toEqual(["event", "statistic"]);
+  // The overlap is painted in both colours, unlike either neighbour.
+  const fills = await page.locator("article mark").evaluateAll((ms) =>
+    ms.map((m) => [m.textContent, getComputedStyle(m).backgroundImage, getComputedStyle(m).backgroundColor]),
+  );
+  const [, overlapImage] = fills.find(([text]) => text === "8年间");
+  expect(overlapImage).toContain("linear-gradient");
+  for (const [text, image, color] of fills.filter(([text]) => text !== "8年间")) {
+    expect(image, text).toBe("none");
+    expect(color, text).not.toBe("rgba(0, 0, 0, 0)");
+  }
+});
+
+test("reload brings every highlight back where it was", async ({ page }) => {
+  await openFresh(page);
+  await tagByButton(page, "2017年12月1日", "Event");
+  await dragBetween(page, "开创了崭新局面。", "8年间，以中共中央");
+  await page.keyboard.press("1");
+  await dragOver(page, "8年间");
+  await page.keyboard.press("2");
+  const before = await marks(page);
+  expect(before.length).toBeGreaterThanOrEqual(4);
+  await page.reload();
+  await expect(page.locator("article mark")).toHaveCount(before.length);
+  expect(await marks(page)).toEqual(before);
+});
+
+test("Export JSON downloads exactly what was tagged, with code point offsets", async ({ page }) => {
+  await openFresh(page);
+  const tagged = [
+    ["2017年12月1日", "Event", "event"],
+    ["160多个国家和地区的600多个政党", "Statistic", "statistic"],
+    ["“中国共产党愿广交天下朋友。”", "Quote", "quote"],
+  ];
+  for (const [phrase, label] of tagged) await tagByButton(page, phrase, label);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("东方风来春色新-annotations.json");
+  const file = JSON.parse(await readFile(await download.path(), "utf8"));
+
+  expect(file.format).toBe("tagmark-annotations");
+  expect(file.version).toBe(1);
+  expect(file.offset_unit).toBe("codepoint");
+  const text = [...(await canonicalText(page))];
+  expect(file.document).toMatchObject({ title: "东方风来春色新", length: text.length });
+  expect(file.document.id).toMatch(/^doc-[0-9a-f]{16}$/);
+
+  const got = file.annotations.map((a) => [a.quote, a.tag]).sort();
+  expect(got).toEqual(tagged.map(([phrase, , tag]) => [phrase, tag]).sort());
+  for (const a of file.annotations) {
+    expect(a.end - a.start).toBe([...a.quote].length);
+    expect(text.slice(a.start, a.end).join("")).toBe(a.quote);
+    expect(text.slice(Math.max(0, a.start - [...a.prefix].length), a.start).join("")).toBe(a.prefix);
+    expect(text.slice(a.end, a.end + [...a.suffix].length).join("")).toBe(a.suffix);
+    expect(a.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(a.created)).not.toBeNaN();
+  }
+  // Offsets stay consistent after a reload (same document id, same offsets).
+  await page.reload();
+  const [again] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
+  const second = JSON.parse(await readFile(await again.path(), "utf8"));
+  expect(second.annotations).toEqual(file.annotations);
+  expect(second.document).toEqual(file.document);
+});

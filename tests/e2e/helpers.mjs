@@ -1,0 +1,100 @@
+// Shared helpers: find a phrase on screen and drag the real mouse over it.
+import { expect } from "@playwright/test";
+
+/** Opens the app with empty storage and waits for the article. */
+export async function openFresh(page) {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.locator("article h1")).toHaveText("东方风来春色新");
+}
+
+/**
+ * Viewport boxes of the first and last character of `phrase` (the
+ * `occurrence`-th match in the article's text, counting from 0), after
+ * scrolling it to the middle of the screen.
+ */
+export async function phraseEnds(page, phrase, occurrence = 0, scroll = true) {
+  return page.evaluate(
+    ({ phrase, occurrence, scroll }) => {
+      const article = document.querySelector("article");
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let text = "";
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, at: text.length });
+        text += n.data;
+      }
+      let index = -1;
+      for (let i = 0; i <= occurrence; i++) {
+        index = text.indexOf(phrase, index + 1);
+        if (index < 0) throw new Error(`phrase not on the page: ${phrase}`);
+      }
+      // UTF-16 position -> (text node, offset)
+      const locate = (pos) => {
+        const hit = nodes.findLast((n) => n.at <= pos);
+        return [hit.node, pos - hit.at];
+      };
+      const charBox = (pos, width) => {
+        const range = document.createRange();
+        range.setStart(...locate(pos));
+        range.setEnd(...locate(pos + width));
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const r = rects[0];
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      const [startNode] = locate(index);
+      if (scroll) startNode.parentElement.scrollIntoView({ block: "center" });
+      const first = [...phrase][0];
+      const last = [...phrase].at(-1);
+      return {
+        first: charBox(index, first.length),
+        last: charBox(index + phrase.length - last.length, last.length),
+      };
+    },
+    { phrase, occurrence, scroll },
+  );
+}
+
+/** Presses the mouse on the first character of `phrase` and drags to its last. */
+export async function dragOver(page, phrase, occurrence = 0) {
+  const { first, last } = await phraseEnds(page, phrase, occurrence);
+  const y0 = (first.top + first.bottom) / 2;
+  const y1 = (last.top + last.bottom) / 2;
+  await page.mouse.move(first.left + 1, y0);
+  await page.mouse.down();
+  await page.mouse.move((first.left + last.right) / 2, (y0 + y1) / 2, { steps: 5 });
+  await page.mouse.move(last.right - 1, y1, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Drags from the first character of `from` to the last character of `to` (both on one screen). */
+export async function dragBetween(page, from, to) {
+  const a = await phraseEnds(page, from);
+  const b = await phraseEnds(page, to, 0, false);
+  await page.mouse.move(a.first.left + 1, (a.first.top + a.first.bottom) / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.last.right - 1, (b.last.top + b.last.bottom) / 2, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** What the page shows: every highlight piece with its text, tags and ids. */
+export async function marks(page) {
+  return page.locator("article mark").evaluateAll((ms) =>
+    ms.map((m) => ({ text: m.textContent, tags: m.dataset.tags, ids: m.dataset.ids })),
+  );
+}
+
+/** The canonical text, rebuilt from the rendered blocks (joined by "\n"). */
+export async function canonicalText(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n"),
+  );
+}
+
+/** The text of all marks carrying annotation `id`, in order. */
+export async function textOf(page, id) {
+  return page
+    .locator("article mark")
+    .evaluateAll((ms, id) => ms.filter((m) => m.dataset.ids.split(" ").includes(id)).map((m) => m.textContent).join(""), id);
+}
