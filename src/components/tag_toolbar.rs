@@ -6,6 +6,9 @@ use crate::core::annotation::Tag;
 use crate::store::use_store;
 use crate::web::selection;
 
+/// Widest the toolbar gets (CSS pixels), for keeping it on screen.
+const TOOLBAR_WIDTH: f64 = 340.0;
+
 /// The three tag buttons by the selection, and keys 1, 2, 3 and Esc.
 #[component]
 pub fn TagToolbar() -> impl IntoView {
@@ -29,7 +32,14 @@ pub fn TagToolbar() -> impl IntoView {
 
     let position = move || {
         store.pending.with(|p| {
-            p.as_ref().map(|p| format!("left: {:.0}px; top: {:.0}px", p.left.max(8.0), p.bottom + 8.0))
+            p.as_ref().map(|p| {
+                // Keep the whole toolbar on screen on narrow viewports.
+                let window = window();
+                let viewport_right = window.scroll_x().unwrap_or(0.0)
+                    + window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(f64::MAX);
+                let left = p.left.min(viewport_right - TOOLBAR_WIDTH - 8.0).max(8.0);
+                format!("left: {left:.0}px; top: {:.0}px", p.bottom + 8.0)
+            })
         })
     };
     view! {
