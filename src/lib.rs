@@ -8,7 +8,10 @@ pub mod web;
 
 use leptos::prelude::*;
 
-use crate::components::{Article, ExportButton, Legend, StorageBanner, TagToolbar};
+use crate::components::{
+    AnnotationList, AnnotationPopover, Article, ExportButton, HistoryButtons, Legend, ShortcutsHelp, StorageBanner,
+    TagToolbar,
+};
 use crate::core::document::{Document, ARTICLE};
 use crate::store::Store;
 
@@ -29,13 +32,19 @@ pub fn Tagmark(doc: &'static Document) -> impl IntoView {
         <header class="app-bar">
             <span class="brand">"Tagmark"</span>
             <Legend />
+            <HistoryButtons />
             <ExportButton />
+            <ShortcutsHelp />
         </header>
         <StorageBanner />
-        <main class="reading">
-            <Article />
-        </main>
+        <div class="layout">
+            <main class="reading">
+                <Article />
+            </main>
+            <AnnotationList />
+        </div>
         <TagToolbar />
+        <AnnotationPopover />
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || store.announcement.get()}
         </div>

@@ -1,10 +1,9 @@
 //! Keeps the store and localStorage in step: load once, save on every
-//! change, take in what other tabs save. Never saves over data it could not read.
+//! change, follow what other tabs save. Never saves over data it could not read.
 
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::core::annotation::merge_new;
 use crate::core::persist::storage_key;
 use crate::store::{Persistence, Store};
 use crate::web::storage::{self, Opened, SaveError};
@@ -14,8 +13,9 @@ pub fn start(store: Store) {
     let doc = store.doc;
     let may_save = match storage::open(doc) {
         Ok(Opened::Empty) => true,
-        Ok(Opened::Loaded(list)) => {
-            store.annotations.set(list);
+        Ok(Opened::Loaded(saved)) => {
+            store.annotations.set(saved.annotations);
+            store.history.set(saved.history);
             true
         }
         Ok(Opened::Unreadable { reason, raw }) => {
@@ -34,10 +34,12 @@ pub fn start(store: Store) {
     // The first run only records what was loaded: saving it back is pointless.
     Effect::new(move |previous: Option<()>| {
         store.annotations.track();
+        store.history.track();
         if previous.is_none() {
             return;
         }
-        let result = store.annotations.with_untracked(|list| storage::save(doc, list));
+        let result =
+            store.annotations.with_untracked(|list| store.history.with_untracked(|h| storage::save(doc, list, h)));
         store.persistence.set(match result {
             Ok(()) => Persistence::Saved,
             Err(SaveError::Unavailable(why)) => Persistence::Unavailable(why),
@@ -45,19 +47,19 @@ pub fn start(store: Store) {
         });
     });
 
-    // Another tab saved: take in what it added. Nothing can be deleted yet,
-    // so adding unknown ids loses nothing on either side.
+    // Another tab saved. This tab saves every change as it happens, so while
+    // its saves succeed it holds nothing the other tab's value lacks except
+    // edits made in the same instant; following the other tab keeps both
+    // views the same. (A merge with deletion markers is still to come.)
     let key = storage_key(doc);
     let handle = window_event_listener(ev::storage, move |event| {
-        if event.key().as_deref() != Some(key.as_str()) {
+        if event.key().as_deref() != Some(key.as_str()) || store.persistence.get_untracked() != Persistence::Saved {
             return;
         }
         let Some(raw) = event.new_value() else { return };
-        if let Ok(incoming) = storage::decode_foreign(doc, &raw) {
-            let mut list = store.annotations.get_untracked();
-            if merge_new(&mut list, incoming) > 0 {
-                store.annotations.set(list);
-            }
+        if let Ok(saved) = storage::decode_foreign(doc, &raw) {
+            store.annotations.set(saved.annotations);
+            store.history.set(saved.history);
         }
     });
     on_cleanup(move || handle.remove());

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::annotation::{self, Annotation, Tag};
+use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
+use crate::core::history::{History, Step, StepKind};
 use crate::core::segments::{spans_within, Span};
 use crate::web;
 
@@ -18,6 +19,20 @@ pub struct PendingSelection {
     /// Left edge of the selection, page coordinates.
     pub left: f64,
     /// Bottom edge of the selection, page coordinates.
+    pub bottom: f64,
+}
+
+/// The highlight popover: which annotations the click hit and which one is
+/// being edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Popover {
+    /// Ids under the click, outermost first; more than one means "pick one".
+    pub candidates: Vec<String>,
+    /// The annotation being edited, once picked.
+    pub chosen: Option<String>,
+    /// Where to show it: left and bottom edge of what was clicked, page coordinates.
+    pub left: f64,
+    /// See `left`.
     pub bottom: f64,
 }
 
@@ -46,10 +61,14 @@ pub struct Store {
     pub doc: &'static Document,
     /// All annotations, in document order.
     pub annotations: RwSignal<Vec<Annotation>>,
+    /// Undo and redo.
+    pub history: RwSignal<History>,
     /// Annotation spans touching each block, by block index.
     pub spans_by_block: Memo<Vec<Vec<Span>>>,
     /// The current selection, if it can be tagged.
     pub pending: RwSignal<Option<PendingSelection>>,
+    /// The open highlight popover.
+    pub popover: RwSignal<Option<Popover>>,
     /// The state of saving.
     pub persistence: RwSignal<Persistence>,
     /// The last thing to tell screen reader users.
@@ -68,11 +87,23 @@ impl Store {
         Store {
             doc,
             annotations,
+            history: RwSignal::new(History::default()),
             spans_by_block,
             pending: RwSignal::new(None),
+            popover: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Saved),
             announcement: RwSignal::new(String::new()),
         }
+    }
+
+    /// Applies `step` and records it for undo.
+    pub fn commit(&self, step: Step) {
+        self.history.update(|history| self.annotations.update(|list| history.record(list, step)));
+    }
+
+    /// The annotation with `id`, if it exists.
+    pub fn find(&self, id: &str) -> Option<Annotation> {
+        self.annotations.with_untracked(|list| list.iter().find(|a| a.id == id).cloned())
     }
 
     /// Tags the pending selection with `tag`, then clears the selection.
@@ -81,19 +112,111 @@ impl Store {
         let Some(pending) = self.pending.get_untracked() else {
             return;
         };
-        let created = Annotation {
-            id: web::new_id(),
-            tag,
-            start: pending.start,
-            end: pending.end,
-            created: web::now_rfc3339(),
-        };
-        self.annotations.update(|list| annotation::insert_in_order(list, created));
+        let created = Annotation::new(web::new_id(), tag, pending.start, pending.end, web::now_rfc3339());
+        self.commit(Step::new(StepKind::Create, vec![(None, Some(created))], now_ms()));
         self.pending.set(None);
         web::selection::clear();
-        let quote: String = self.doc.slice(pending.start, pending.end).chars().take(40).collect();
-        self.announcement.set(format!("Tagged as {}: {quote}", tag.as_str()));
+        self.announce(format!("Tagged as {}: {}", tag.as_str(), self.short_quote(pending.start, pending.end)));
     }
+
+    /// Changes an annotation's tag.
+    pub fn retag(&self, id: &str, tag: Tag) {
+        self.edit(id, StepKind::Retag, |a| a.tag = tag);
+        self.announce(format!("Changed to {}", tag.as_str()));
+    }
+
+    /// Replaces an annotation's note; quick successive edits undo together.
+    pub fn set_note(&self, id: &str, note: String) {
+        let Some(before) = self.find(id) else { return };
+        let after = Annotation { note, modified: web::now_rfc3339(), ..before.clone() };
+        self.commit(Step::new(StepKind::Note, vec![(Some(before), Some(after))], now_ms()).in_burst(id));
+    }
+
+    /// Moves an annotation's edges (code points), as one undo step.
+    pub fn resize(&self, id: &str, start: usize, end: usize) {
+        if start < end && end <= self.doc.len() {
+            self.edit(id, StepKind::Resize, |a| (a.start, a.end) = (start, end));
+        }
+    }
+
+    /// Removes an annotation.
+    pub fn delete(&self, id: &str) {
+        let Some(before) = self.find(id) else { return };
+        self.commit(Step::new(StepKind::Delete, vec![(Some(before.clone()), None)], now_ms()));
+        if self.popover.with_untracked(|p| p.as_ref().is_some_and(|p| p.chosen.as_deref() == Some(id))) {
+            self.popover.set(None);
+        }
+        self.announce(format!("Deleted: {}", self.short_quote(before.start, before.end)));
+    }
+
+    /// Tags every other exact occurrence of `id`'s text with its tag, as one
+    /// undo step. Returns how many were added.
+    pub fn tag_every_occurrence(&self, id: &str) -> usize {
+        let Some(source) = self.find(id) else { return 0 };
+        let quote = self.doc.slice(source.start, source.end);
+        let len = source.end - source.start;
+        let now = web::now_rfc3339();
+        let created: Vec<_> = self.annotations.with_untracked(|list| {
+            self.doc
+                .occurrences(quote)
+                .into_iter()
+                .filter(|&start| {
+                    !list.iter().any(|a| a.start == start && a.end == start + len && a.tag == source.tag)
+                })
+                .map(|start| (None, Some(Annotation::new(web::new_id(), source.tag, start, start + len, now.clone()))))
+                .collect()
+        });
+        let added = created.len();
+        if added > 0 {
+            self.commit(Step::new(StepKind::TagAll, created, now_ms()));
+        }
+        self.announce(format!("Tagged {added} more occurrences as {}", source.tag.as_str()));
+        added
+    }
+
+    /// Reverts the last change.
+    pub fn undo(&self) {
+        let kind = self.history.try_update(|h| self.annotations.try_update(|list| h.undo(list)).flatten()).flatten();
+        self.announce(match kind {
+            Some(kind) => format!("Undid: {}", kind.describe()),
+            None => "Nothing to undo".into(),
+        });
+    }
+
+    /// Replays the last undone change.
+    pub fn redo(&self) {
+        let kind = self.history.try_update(|h| self.annotations.try_update(|list| h.redo(list)).flatten()).flatten();
+        self.announce(match kind {
+            Some(kind) => format!("Redid: {}", kind.describe()),
+            None => "Nothing to redo".into(),
+        });
+    }
+
+    /// Tells screen reader users (and the status line) what just happened.
+    pub fn announce(&self, message: String) {
+        self.announcement.set(message);
+    }
+
+    fn edit(&self, id: &str, kind: StepKind, change: impl FnOnce(&mut Annotation)) {
+        let Some(before) = self.find(id) else { return };
+        let mut after = before.clone();
+        change(&mut after);
+        after.modified = web::now_rfc3339();
+        self.commit(Step::new(kind, vec![(Some(before), Some(after))], now_ms()));
+    }
+
+    fn short_quote(&self, start: usize, end: usize) -> String {
+        let quote = self.doc.slice(start, end);
+        let mut short: String = quote.chars().take(40).collect();
+        if short.len() < quote.len() {
+            short.push('…');
+        }
+        short
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 /// The store provided by [`crate::App`].

@@ -169,10 +169,10 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
     let at = |s: &str| doc.text().chars().collect::<String>().find(s).map(|b| doc.text()[..b].chars().count()).unwrap();
     let base = at("前文");
     let annotations = vec![
-        Annotation { id: "q".into(), tag: Tag::Quote, start: base, end: base + 5, created: "2026-01-01T00:00:00Z".into() },
-        Annotation { id: "e".into(), tag: Tag::Event, start: base + 3, end: base + 8, created: "2026-01-01T00:00:01Z".into() },
+        Annotation::new("q", Tag::Quote, base, base + 5, "2026-01-01T00:00:00Z"),
+        Annotation::new("e", Tag::Event, base + 3, base + 8, "2026-01-01T00:00:01Z"),
     ];
-    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, &annotations)).unwrap();
+    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, &annotations, &Default::default())).unwrap();
     let app = mount(doc);
     settle().await;
     let marks = all(&app.root, "article mark");

@@ -1,15 +1,23 @@
 //! The parts of the page, one concern a file.
 
+mod annotation_list;
+mod annotation_popover;
 mod article;
 mod article_block;
 mod export_button;
+mod history_buttons;
 mod legend;
+mod shortcuts_help;
 mod storage_banner;
 mod tag_toolbar;
 
+pub use annotation_list::AnnotationList;
+pub use annotation_popover::{open_popover, AnnotationPopover};
 pub use article::Article;
 pub use article_block::ArticleBlock;
 pub use export_button::ExportButton;
+pub use history_buttons::HistoryButtons;
 pub use legend::Legend;
+pub use shortcuts_help::ShortcutsHelp;
 pub use storage_banner::StorageBanner;
 pub use tag_toolbar::TagToolbar;

@@ -64,17 +64,31 @@ pub struct Annotation {
     pub end: usize,
     /// When it was made, as an RFC 3339 UTC timestamp.
     pub created: String,
+    /// When it last changed (RFC 3339, UTC); the newer copy wins a merge.
+    #[serde(default)]
+    pub modified: String,
+    /// The reader's plain-text note, possibly several lines.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Annotation {
+    /// A new annotation without a note, created and modified at `now`.
+    pub fn new(id: impl Into<String>, tag: Tag, start: usize, end: usize, now: impl Into<String>) -> Annotation {
+        let now = now.into();
+        Annotation { id: id.into(), tag, start, end, created: now.clone(), modified: now, note: String::new() }
+    }
 }
 
 /// Adds `annotation` keeping the list in document order (start, then longer
-/// first, then creation), the order the list, the export and the painter use.
+/// first, then creation, then id), the order the list, the export and the painter use.
 pub fn insert_in_order(list: &mut Vec<Annotation>, annotation: Annotation) {
     let at = list.partition_point(|a| document_order(a) <= document_order(&annotation));
     list.insert(at, annotation);
 }
 
-fn document_order(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, &str) {
-    (a.start, std::cmp::Reverse(a.end), a.created.as_str())
+fn document_order(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, &str, &str) {
+    (a.start, std::cmp::Reverse(a.end), a.created.as_str(), a.id.as_str())
 }
 
 /// Adds every annotation of `incoming` whose id `list` lacks; returns how many
@@ -95,7 +109,7 @@ mod tests {
     use super::*;
 
     fn ann(id: &str, start: usize, end: usize) -> Annotation {
-        Annotation { id: id.into(), tag: Tag::Event, start, end, created: "2026-01-01T00:00:00Z".into() }
+        Annotation::new(id, Tag::Event, start, end, "2026-01-01T00:00:00Z")
     }
 
     #[test]

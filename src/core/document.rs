@@ -173,6 +173,21 @@ impl Document {
         &self.text[self.byte_at[start]..self.byte_at[end]]
     }
 
+    /// Code point starts of every occurrence of `needle`, overlapping ones included.
+    pub fn occurrences(&self, needle: &str) -> Vec<usize> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let mut starts = Vec::new();
+        let mut from = 0;
+        while let Some(found) = self.text[from..].find(needle) {
+            let byte = from + found;
+            starts.push(self.byte_at.partition_point(|&b| b < byte));
+            from = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
+        }
+        starts
+    }
+
     /// Turns a raw selection into the range a highlight should cover:
     /// whole graphemes, no whitespace at the edges. `None` if nothing is left.
     pub fn normalize_selection(&self, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -342,6 +357,15 @@ mod tests {
         assert_eq!(doc.text(), "吉野家\n𠮷野家😀好。");
         assert_eq!(doc.slice(4, 5), "𠮷");
         assert_eq!(doc.slice(7, 9), "😀好");
+    }
+
+    #[test]
+    fn finds_every_occurrence_in_code_points() {
+        let doc = Document::parse("标题\n\n𠮷野家，𠮷野家，𠮷𠮷");
+        assert_eq!(doc.occurrences("𠮷野家"), vec![3, 7]);
+        assert_eq!(doc.occurrences("𠮷𠮷"), vec![11]);
+        assert_eq!(doc.occurrences("无"), Vec::<usize>::new());
+        assert_eq!(Document::parse("标题\n\n啊啊啊").occurrences("啊啊"), vec![3, 4]);
     }
 
     #[test]

@@ -59,6 +59,10 @@ pub struct ExportedAnnotation {
     pub suffix: String,
     /// When it was made (RFC 3339, UTC).
     pub created: String,
+    /// When it last changed (RFC 3339, UTC).
+    pub modified: String,
+    /// The reader's plain-text note (empty when there is none).
+    pub note: String,
 }
 
 /// Builds the export of `annotations` on `doc`, stamped `exported`.
@@ -80,6 +84,8 @@ pub fn build(doc: &Document, annotations: &[Annotation], exported: &str) -> Expo
                 prefix: doc.slice(a.start.saturating_sub(CONTEXT_CHARS), a.start).into(),
                 suffix: doc.slice(a.end, a.end + CONTEXT_CHARS).into(),
                 created: a.created.clone(),
+                modified: a.modified.clone(),
+                note: a.note.clone(),
             })
             .collect(),
     }
@@ -104,7 +110,7 @@ mod tests {
     #[test]
     fn quote_prefix_and_suffix_come_from_the_text() {
         let doc = Document::parse("标题\n\n今天𠮷野家😀开店，热闹。");
-        let a = Annotation { id: "x".into(), tag: Tag::Event, start: 5, end: 9, created: "t".into() };
+        let a = Annotation::new("x", Tag::Event, 5, 9, "t");
         let export = build(&doc, &[a], "2026-11-25T00:00:00Z");
         let got = &export.annotations[0];
         assert_eq!(got.quote, "𠮷野家😀");
@@ -118,13 +124,13 @@ mod tests {
     #[test]
     fn json_has_the_documented_fields() {
         let doc = Document::parse("标题\n\n正文。");
-        let a = Annotation { id: "x".into(), tag: Tag::Quote, start: 3, end: 5, created: "t".into() };
+        let a = Annotation::new("x", Tag::Quote, 3, 5, "t");
         let value = serde_json::to_value(build(&doc, &[a], "now")).unwrap();
         for field in ["format", "version", "offset_unit", "exported", "document", "annotations"] {
             assert!(value.get(field).is_some(), "missing {field}");
         }
         let first = &value["annotations"][0];
-        for field in ["id", "tag", "quote", "start", "end", "prefix", "suffix", "created"] {
+        for field in ["id", "tag", "quote", "start", "end", "prefix", "suffix", "created", "modified", "note"] {
             assert!(first.get(field).is_some(), "missing annotations[].{field}");
         }
         assert_eq!(first["tag"], "quote");

@@ -3,6 +3,8 @@
 pub mod annotation;
 pub mod document;
 pub mod export;
+pub mod history;
+pub mod import;
 pub mod persist;
 pub mod segments;
 pub mod text;

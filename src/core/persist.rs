@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
+use crate::core::history::History;
 
 /// Version of the stored value's shape; bump it with a migration.
 pub const STORE_VERSION: u32 = 1;
@@ -22,6 +23,17 @@ pub struct Stored {
     version: u32,
     document: String,
     annotations: Vec<StoredAnnotation>,
+    #[serde(default)]
+    history: serde_json::Value,
+}
+
+/// What a stored value holds once read.
+#[derive(Debug, Default, PartialEq)]
+pub struct Saved {
+    /// The annotations, in document order.
+    pub annotations: Vec<Annotation>,
+    /// Undo and redo, so they survive a reload.
+    pub history: History,
 }
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -32,6 +44,10 @@ struct StoredAnnotation {
     end: usize,
     quote: String,
     created: String,
+    #[serde(default)]
+    modified: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
 }
 
 /// Why a stored value could not be used. The value is then left untouched.
@@ -60,9 +76,10 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Builds the value to store for `annotations` of `doc`.
-pub fn encode(doc: &Document, annotations: &[Annotation]) -> Stored {
+/// Builds the value to store for `annotations` of `doc` and their history.
+pub fn encode(doc: &Document, annotations: &[Annotation], history: &History) -> Stored {
     Stored {
+        history: serde_json::to_value(history).unwrap_or_default(),
         format: STORE_FORMAT.into(),
         version: STORE_VERSION,
         document: doc.id().into(),
@@ -75,6 +92,8 @@ pub fn encode(doc: &Document, annotations: &[Annotation]) -> Stored {
                 end: a.end,
                 quote: doc.slice(a.start, a.end).into(),
                 created: a.created.clone(),
+                modified: a.modified.clone(),
+                note: a.note.clone(),
             })
             .collect(),
     }
@@ -82,8 +101,9 @@ pub fn encode(doc: &Document, annotations: &[Annotation]) -> Stored {
 
 /// Reads a stored value (already parsed as JSON) for `doc`. Every annotation
 /// must still hold its quote; one that does not makes the whole value
-/// "damaged", so the caller keeps it instead of saving over it.
-pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Vec<Annotation>, LoadError> {
+/// "damaged", so the caller keeps it instead of saving over it. A history
+/// that can't be read is dropped: it is a convenience, the annotations are the work.
+pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Saved, LoadError> {
     if value.get("format").and_then(|f| f.as_str()) != Some(STORE_FORMAT) {
         return Err(LoadError::NotTagmark);
     }
@@ -101,10 +121,13 @@ pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Vec<Annotation
         if s.start >= s.end || s.end > doc.len() || doc.slice(s.start, s.end) != s.quote {
             return Err(LoadError::Damaged(format!("annotation {} no longer matches the text", s.id)));
         }
-        let annotation = Annotation { id: s.id, tag: s.tag, start: s.start, end: s.end, created: s.created };
+        let modified = if s.modified.is_empty() { s.created.clone() } else { s.modified };
+        let annotation =
+            Annotation { id: s.id, tag: s.tag, start: s.start, end: s.end, created: s.created, modified, note: s.note };
         crate::core::annotation::insert_in_order(&mut annotations, annotation);
     }
-    Ok(annotations)
+    let history = serde_json::from_value(stored.history).unwrap_or_default();
+    Ok(Saved { annotations, history })
 }
 
 #[cfg(test)]
@@ -117,7 +140,7 @@ mod tests {
     }
 
     fn sample(doc: &Document) -> Vec<Annotation> {
-        vec![Annotation { id: "a1".into(), tag: Tag::Event, start: 3, end: 7, created: "2026-11-25T10:00:00.000Z".into() }]
+        vec![Annotation::new("a1", Tag::Event, 3, 7, "2026-11-25T10:00:00.000Z")]
             .into_iter()
             .inspect(|a| assert_eq!(doc.slice(a.start, a.end), "𠮷野家😀"))
             .collect()
@@ -127,10 +150,18 @@ mod tests {
     fn round_trips_through_json() {
         let doc = doc();
         let annotations = sample(&doc);
-        let text = serde_json::to_string(&encode(&doc, &annotations)).unwrap();
+        let mut history = History::default();
+        let mut list = Vec::new();
+        let step = crate::core::history::Step::new(
+            crate::core::history::StepKind::Create,
+            vec![(None, Some(annotations[0].clone()))],
+            1.0,
+        );
+        history.record(&mut list, step);
+        let text = serde_json::to_string(&encode(&doc, &annotations, &history)).unwrap();
         assert!(text.contains("\"quote\":\"𠮷野家😀\""));
         let back = decode(&doc, serde_json::from_str(&text).unwrap()).unwrap();
-        assert_eq!(back, annotations);
+        assert_eq!(back, Saved { annotations, history });
     }
 
     #[test]
@@ -144,15 +175,34 @@ mod tests {
         let doc = doc();
         assert_eq!(decode(&doc, json!([1, 2])), Err(LoadError::NotTagmark));
         assert_eq!(decode(&doc, json!({"format": "tagmark-store", "version": 9})), Err(LoadError::NewerVersion(9)));
-        let mut value = serde_json::to_value(encode(&doc, &sample(&doc))).unwrap();
+        let mut value = serde_json::to_value(encode(&doc, &sample(&doc), &History::default())).unwrap();
         value["annotations"][0]["end"] = json!(6);
         assert!(matches!(decode(&doc, value.clone()), Err(LoadError::Damaged(_))));
         value["annotations"][0]["end"] = json!(999);
         assert!(matches!(decode(&doc, value.clone()), Err(LoadError::Damaged(_))));
         value["document"] = json!("doc-other");
         assert_eq!(decode(&doc, value), Err(LoadError::OtherDocument("doc-other".into())));
-        let mut value = serde_json::to_value(encode(&doc, &sample(&doc))).unwrap();
+        let mut value = serde_json::to_value(encode(&doc, &sample(&doc), &History::default())).unwrap();
         value["annotations"][0]["tag"] = json!("opinion");
         assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
+    }
+}
+
+#[cfg(test)]
+mod compatibility {
+    use super::*;
+
+    /// A value written before notes and history existed still loads.
+    #[test]
+    fn reads_values_without_notes_modified_or_history() {
+        let doc = Document::parse("标题\n\n正文。");
+        let value = serde_json::json!({
+            "format": "tagmark-store", "version": 1, "document": doc.id(),
+            "annotations": [{"id": "a", "tag": "quote", "start": 3, "end": 5, "quote": "正文", "created": "2026-01-01T00:00:00Z"}]
+        });
+        let saved = decode(&doc, value).unwrap();
+        assert_eq!(saved.annotations[0].modified, "2026-01-01T00:00:00Z");
+        assert_eq!(saved.annotations[0].note, "");
+        assert_eq!(saved.history, History::default());
     }
 }

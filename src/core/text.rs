@@ -64,6 +64,26 @@ pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> (usize, usize)
     (snapped_start.min(start), snapped_end.max(end))
 }
 
+/// The grapheme boundary `steps` graphemes after (or, negative, before)
+/// the code point offset `at`, clamped to the text.
+pub fn step_grapheme(text: &str, at: usize, steps: isize) -> usize {
+    let mut boundaries = vec![0];
+    let mut position = 0;
+    for grapheme in text.graphemes(true) {
+        position += grapheme.chars().count();
+        boundaries.push(position);
+    }
+    let here = boundaries.partition_point(|&b| b < at);
+    let index = if steps >= 0 {
+        // `at` may sit inside a grapheme: the first step lands on its end.
+        let base = if boundaries.get(here) == Some(&at) { here } else { here.saturating_sub(1) };
+        base.saturating_add(steps as usize)
+    } else {
+        here.saturating_sub(steps.unsigned_abs())
+    };
+    boundaries[index.min(boundaries.len() - 1)]
+}
+
 /// Narrows `[start, end)` (code points into `chars`) past whitespace at both
 /// edges. Returns `None` when nothing but whitespace was selected.
 pub fn trim_whitespace(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
@@ -115,6 +135,18 @@ mod tests {
         assert_eq!(snap_to_graphemes(text, 2, 3), (1, 8));
         assert_eq!(snap_to_graphemes(text, 0, 1), (0, 1));
         assert_eq!(snap_to_graphemes("e\u{301}!", 1, 3), (0, 3)); // e + combining acute
+    }
+
+    #[test]
+    fn stepping_moves_by_whole_graphemes() {
+        let text = "a𠮷👍🏽b";
+        assert_eq!(step_grapheme(text, 0, 1), 1);
+        assert_eq!(step_grapheme(text, 1, 1), 2);
+        assert_eq!(step_grapheme(text, 2, 1), 4, "emoji with skin tone is one grapheme");
+        assert_eq!(step_grapheme(text, 4, -1), 2);
+        assert_eq!(step_grapheme(text, 5, 1), 5, "clamped at the end");
+        assert_eq!(step_grapheme(text, 0, -1), 0, "clamped at the start");
+        assert_eq!(step_grapheme(text, 3, -1), 2, "from inside a grapheme back to its start");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Thin adapters between the pure core and the browser.
 
 pub mod download;
+pub mod highlights;
 pub mod selection;
 pub mod storage;
+pub mod words;
 
 /// The current time as an RFC 3339 UTC timestamp.
 pub fn now_rfc3339() -> String {

@@ -8,7 +8,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node, Range};
 
-use crate::core::text::code_points_in_utf16;
+use crate::core::text::{code_points_in_utf16, utf16_len_of_prefix};
 
 /// Attribute holding a block's first code point.
 pub const BLOCK_START_ATTR: &str = "data-start";
@@ -33,9 +33,7 @@ pub fn selected_range(article: &Element) -> Option<SelectedRange> {
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
-    let blocks = article.query_selector_all(&format!("[{BLOCK_START_ATTR}]")).ok()?;
-    let blocks: Vec<Element> =
-        (0..blocks.length()).filter_map(|i| blocks.item(i)?.dyn_into::<Element>().ok()).collect();
+    let blocks = blocks_of(article);
     let start = boundary_offset(&blocks, &range.start_container().ok()?, range.start_offset().ok()?, Edge::Start)?;
     let end = boundary_offset(&blocks, &range.end_container().ok()?, range.end_offset().ok()?, Edge::End)?;
     if start >= end {
@@ -48,6 +46,75 @@ pub fn selected_range(article: &Element) -> Option<SelectedRange> {
         end,
         page_box: (rect.left() + dx, rect.top() + dy, rect.right() + dx, rect.bottom() + dy),
     })
+}
+
+/// The selection's anchor and focus (code points), in the order the reader
+/// made them, so a selection made backwards extends backwards.
+pub fn anchor_and_focus(article: &Element) -> Option<(usize, usize)> {
+    let selection = leptos::prelude::window().get_selection().ok()??;
+    let blocks = blocks_of(article);
+    let anchor = boundary_offset(&blocks, &selection.anchor_node()?, selection.anchor_offset(), Edge::Start)?;
+    let focus = boundary_offset(&blocks, &selection.focus_node()?, selection.focus_offset(), Edge::End)?;
+    Some((anchor, focus))
+}
+
+/// Selects from `anchor` to `focus` (code points; collapsed when equal).
+pub fn select_offsets(article: &Element, anchor: usize, focus: usize) -> Option<()> {
+    let selection = leptos::prelude::window().get_selection().ok()??;
+    let (anchor_node, anchor_offset) = dom_point(article, anchor)?;
+    let (focus_node, focus_offset) = dom_point(article, focus)?;
+    selection.set_base_and_extent(&anchor_node, anchor_offset, &focus_node, focus_offset).ok()
+}
+
+/// Viewport box (left, top, bottom) of the caret at code point `at`.
+pub fn caret_box(article: &Element, at: usize) -> Option<(f64, f64, f64)> {
+    let (node, offset) = dom_point(article, at)?;
+    let range = Range::new().ok()?;
+    range.set_start(&node, offset).ok()?;
+    range.collapse_with_to_start(true);
+    let rect = range.get_client_rects()?.get(0).unwrap_or_else(|| range.get_bounding_client_rect());
+    Some((rect.left(), rect.top(), rect.bottom()))
+}
+
+/// The text node and UTF-16 offset where code point `at` lies.
+fn dom_point(article: &Element, at: usize) -> Option<(Node, u32)> {
+    let blocks = blocks_of(article);
+    let block = blocks.iter().rev().find(|b| block_start(b).is_some_and(|s| s <= at))?;
+    let mut remaining = at - block_start(block)?;
+    let mut last = None;
+    for text in text_nodes(block) {
+        let data = text.text_content().unwrap_or_default();
+        let len = data.chars().count();
+        if remaining <= len {
+            return Some((text, utf16_len_of_prefix(&data, remaining) as u32));
+        }
+        remaining -= len;
+        last = Some((text, data.encode_utf16().count() as u32));
+    }
+    last.or_else(|| Some((block.clone().into(), 0)))
+}
+
+fn text_nodes(root: &Node) -> Vec<Node> {
+    let mut found = Vec::new();
+    let children = root.child_nodes();
+    for i in 0..children.length() {
+        let Some(child) = children.item(i) else { continue };
+        if child.node_type() == Node::TEXT_NODE {
+            found.push(child);
+        } else {
+            found.extend(text_nodes(&child));
+        }
+    }
+    found
+}
+
+fn blocks_of(article: &Element) -> Vec<Element> {
+    let Ok(list) = article.query_selector_all(&format!("[{BLOCK_START_ATTR}]")) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn block_start(block: &Element) -> Option<usize> {
+    block.get_attribute(BLOCK_START_ATTR)?.parse().ok()
 }
 
 /// Empties the window's selection.
@@ -66,7 +133,7 @@ enum Edge {
 fn boundary_offset(blocks: &[Element], node: &Node, offset: u32, edge: Edge) -> Option<usize> {
     let mut last_block_before = None;
     for block in blocks {
-        let block_start: usize = block.get_attribute(BLOCK_START_ATTR)?.parse().ok()?;
+        let block_start = block_start(block)?;
         let extent = Range::new().ok()?;
         extent.select_node_contents(block).ok()?;
         match extent.compare_point(node, offset).ok()? {

@@ -6,15 +6,16 @@ use gloo_storage::{LocalStorage, Storage};
 
 use crate::core::annotation::Annotation;
 use crate::core::document::Document;
-use crate::core::persist::{self, LoadError};
+use crate::core::history::History;
+use crate::core::persist::{self, LoadError, Saved};
 
 /// What was found under the document's key.
 #[derive(Debug)]
 pub enum Opened {
     /// Nothing stored yet.
     Empty,
-    /// The stored annotations.
-    Loaded(Vec<Annotation>),
+    /// The stored annotations and history.
+    Loaded(Saved),
     /// Something is stored that can't be used; it must not be overwritten.
     Unreadable {
         /// Why it can't be used, for the reader.
@@ -62,7 +63,7 @@ pub fn open(doc: &Document) -> Result<Opened, SaveError> {
     match LocalStorage::get::<serde_json::Value>(&key) {
         Err(StorageError::KeyNotFound(_)) => Ok(Opened::Empty),
         Ok(value) => Ok(match persist::decode(doc, value) {
-            Ok(annotations) => Opened::Loaded(annotations),
+            Ok(saved) => Opened::Loaded(saved),
             Err(e) => unreadable(&key, &e),
         }),
         Err(StorageError::SerdeError(e)) => Ok(unreadable(&key, &format!("it is not valid JSON ({e})"))),
@@ -71,15 +72,15 @@ pub fn open(doc: &Document) -> Result<Opened, SaveError> {
 }
 
 /// Parses a value another tab stored under the document's key.
-pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Vec<Annotation>, LoadError> {
+pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Saved, LoadError> {
     let value = serde_json::from_str(raw).map_err(|_| LoadError::NotTagmark)?;
     persist::decode(doc, value)
 }
 
-/// Stores `annotations` of `doc` under the document's key.
-pub fn save(doc: &Document, annotations: &[Annotation]) -> Result<(), SaveError> {
+/// Stores `annotations` of `doc`, and their history, under the document's key.
+pub fn save(doc: &Document, annotations: &[Annotation], history: &History) -> Result<(), SaveError> {
     check_available()?;
-    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, annotations)).map_err(|e| match e {
+    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, annotations, history)).map_err(|e| match e {
         StorageError::JsError(js) if js.name == "QuotaExceededError" => SaveError::Full,
         other => SaveError::Failed(other.to_string()),
     })

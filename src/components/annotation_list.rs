@@ -1,0 +1,182 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::annotation_popover::open_popover;
+use crate::core::annotation::{Annotation, Tag};
+use crate::store::use_store;
+use crate::web::highlights;
+
+/// The side panel: every annotation in document order, with per-tag counts
+/// that filter, a text filter over quotes and notes, and keyboard travel
+/// (↑/↓ or j/k to move, Enter to open the highlight).
+#[component]
+pub fn AnnotationList() -> impl IntoView {
+    let store = use_store();
+    let shown_tags = RwSignal::new(Tag::ALL.to_vec());
+    let query = RwSignal::new(String::new());
+    let counts = Memo::new(move |_| {
+        store.annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
+    });
+    let visible = Memo::new(move |_| {
+        let needle = query.with(|q| q.trim().to_lowercase());
+        store.annotations.with(|list| {
+            shown_tags.with(|tags| {
+                list.iter()
+                    .filter(|a| tags.contains(&a.tag))
+                    .filter(|a| {
+                        needle.is_empty()
+                            || store.doc.slice(a.start, a.end).to_lowercase().contains(&needle)
+                            || a.note.to_lowercase().contains(&needle)
+                    })
+                    .cloned()
+                    .collect::<Vec<Annotation>>()
+            })
+        })
+    });
+    let active = RwSignal::new(None::<String>);
+    // The entry Tab lands on: the active one, else the first shown.
+    let tab_stop = Memo::new(move |_| {
+        visible.with(|v| {
+            active
+                .with(|a| a.clone().filter(|id| v.iter().any(|x| &x.id == id)))
+                .or_else(|| v.first().map(|a| a.id.clone()))
+        })
+    });
+
+    let toggles = Tag::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, tag)| {
+            view! {
+                <button
+                    type="button"
+                    class=format!("filter {}", tag.as_str())
+                    aria-pressed=move || shown_tags.with(|t| t.contains(&tag)).to_string()
+                    on:click=move |_| shown_tags.update(|t| {
+                        if let Some(at) = t.iter().position(|x| *x == tag) {
+                            t.remove(at);
+                        } else {
+                            t.push(tag);
+                        }
+                    })
+                >
+                    <span class="swatch" aria-hidden="true"></span>
+                    {tag.label()}
+                    " "
+                    <span class="count">{move || counts.get()[i]}</span>
+                </button>
+            }
+        })
+        .collect_view();
+
+    let on_list_key = move |ev: web_sys::KeyboardEvent| {
+        let step: isize = match ev.key().as_str() {
+            "ArrowDown" | "j" => 1,
+            "ArrowUp" | "k" => -1,
+            "Enter" => {
+                ev.prevent_default();
+                if let Some(id) = active.get_untracked() {
+                    open_from_list(store, &id);
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let ids: Vec<String> = visible.with_untracked(|v| v.iter().map(|a| a.id.clone()).collect());
+        if ids.is_empty() {
+            return;
+        }
+        let at = active.with_untracked(|a| a.as_ref().and_then(|id| ids.iter().position(|x| x == id)));
+        let next = match at {
+            Some(i) => (i as isize + step).clamp(0, ids.len() as isize - 1) as usize,
+            None => 0,
+        };
+        active.set(Some(ids[next].clone()));
+        focus_entry(&ids[next]);
+        highlights::reveal(&ids[next]);
+    };
+
+    view! {
+        <aside class="panel" aria-label="Annotations">
+            <h2 class="panel-title">"Annotations"</h2>
+            <div class="filters" role="group" aria-label="Show tags">{toggles}</div>
+            <label class="search">
+                <span class="visually-hidden">"Filter annotations"</span>
+                <input
+                    type="search"
+                    placeholder="Filter quotes and notes"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </label>
+            <p class="panel-empty" hidden=move || !visible.with(Vec::is_empty)>
+                {move || if store.annotations.with(Vec::is_empty) {
+                    "Select text in the article and press 1, 2 or 3 to tag it."
+                } else {
+                    "No annotation matches the filter."
+                }}
+            </p>
+            <ol class="entries" on:keydown=on_list_key>
+                <For each=move || visible.get() key=|a| (a.id.clone(), a.modified.clone(), a.start, a.end) let:a>
+                    <Entry annotation=a active=active tab_stop=tab_stop />
+                </For>
+            </ol>
+        </aside>
+    }
+}
+
+/// One row of the list.
+#[component]
+fn Entry(annotation: Annotation, active: RwSignal<Option<String>>, tab_stop: Memo<Option<String>>) -> impl IntoView {
+    let store = use_store();
+    let quote = store.doc.slice(annotation.start, annotation.end);
+    let mut short: String = quote.chars().take(48).collect();
+    if short.len() < quote.len() {
+        short.push('…');
+    }
+    let note = annotation.note.lines().next().unwrap_or_default().to_string();
+    let id = annotation.id.clone();
+    let id_for_focus = id.clone();
+    let id_for_tab = id.clone();
+    let id_for_click = id.clone();
+    let is_active = move || active.with(|a| a.as_deref() == Some(id_for_focus.as_str()));
+    let is_tab_stop = move || tab_stop.with(|t| t.as_deref() == Some(id_for_tab.as_str()));
+    view! {
+        <li>
+            <button
+                type="button"
+                class=format!("entry {}", annotation.tag.as_str())
+                data-id=id
+                tabindex=move || if is_tab_stop() { "0" } else { "-1" }
+                aria-current=move || is_active().then_some("true")
+                on:click=move |_| {
+                    active.set(Some(id_for_click.clone()));
+                    highlights::reveal(&id_for_click);
+                }
+            >
+                <span class="swatch" aria-hidden="true"></span>
+                <span class="visually-hidden">{format!("{}: ", annotation.tag.label())}</span>
+                <span class="entry-quote" lang="zh-CN">{short}</span>
+                {(!note.is_empty()).then(|| view! { <span class="entry-note">{note.clone()}</span> })}
+            </button>
+        </li>
+    }
+}
+
+fn focus_entry(id: &str) {
+    let Ok(entries) = document().query_selector_all(".entries .entry") else { return };
+    for i in 0..entries.length() {
+        if let Some(el) = entries.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if el.get_attribute("data-id").as_deref() == Some(id) {
+                let _ = el.focus();
+            }
+        }
+    }
+}
+
+fn open_from_list(store: crate::store::Store, id: &str) {
+    highlights::reveal(id);
+    let (left, bottom) = highlights::anchor_of(id).unwrap_or((16.0, 96.0));
+    open_popover(store, vec![id.to_string()], left, bottom);
+}

@@ -1,0 +1,41 @@
+//! Finding the painted marks of an annotation in the page.
+
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+/// The `<mark>` elements that paint annotation `id`. Ids come from files the
+/// reader imports, so they are compared as text, never put into a selector.
+pub fn marks_of(id: &str) -> Vec<Element> {
+    let Ok(all) = document().query_selector_all("article mark[data-ids]") else { return Vec::new() };
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .filter(|m| m.get_attribute("data-ids").is_some_and(|ids| ids.split(' ').any(|x| x == id)))
+        .collect()
+}
+
+/// Scrolls the highlight into view and flashes it briefly.
+pub fn reveal(id: &str) {
+    let marks = marks_of(id);
+    let Some(first) = marks.first() else { return };
+    let options = ScrollIntoViewOptions::new();
+    options.set_behavior(ScrollBehavior::Smooth);
+    options.set_block(ScrollLogicalPosition::Center);
+    first.scroll_into_view_with_scroll_into_view_options(&options);
+    for mark in &marks {
+        let classes = mark.class_list();
+        let _ = classes.remove_1("flash");
+        // Reading layout restarts the CSS animation when the class comes back.
+        let _ = mark.get_bounding_client_rect();
+        let _ = classes.add_1("flash");
+    }
+}
+
+/// Left and bottom edge of the first mark of `id`, in page coordinates.
+pub fn anchor_of(id: &str) -> Option<(f64, f64)> {
+    let marks = marks_of(id);
+    let last = marks.last()?;
+    let rect = last.get_bounding_client_rect();
+    let window = leptos::prelude::window();
+    Some((rect.left() + window.scroll_x().unwrap_or(0.0), rect.bottom() + window.scroll_y().unwrap_or(0.0)))
+}
