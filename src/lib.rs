@@ -9,8 +9,8 @@ pub mod web;
 use leptos::prelude::*;
 
 use crate::components::{
-    AnnotationList, AnnotationPopover, Article, ExportButton, HistoryButtons, Legend, ShortcutsHelp, StorageBanner,
-    TagToolbar,
+    AnnotationList, AnnotationPopover, Article, ExportButton, HistoryButtons, ImportDialog, Legend, ResizeHandles, ShortcutsHelp,
+    StorageBanner, TagToolbar,
 };
 use crate::core::document::{Document, ARTICLE};
 use crate::store::Store;
@@ -33,6 +33,7 @@ pub fn Tagmark(doc: &'static Document) -> impl IntoView {
             <span class="brand">"Tagmark"</span>
             <Legend />
             <HistoryButtons />
+            <ImportDialog />
             <ExportButton />
             <ShortcutsHelp />
         </header>
@@ -45,6 +46,7 @@ pub fn Tagmark(doc: &'static Document) -> impl IntoView {
         </div>
         <TagToolbar />
         <AnnotationPopover />
+        <ResizeHandles />
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || store.announcement.get()}
         </div>

@@ -14,8 +14,7 @@ pub fn start(store: Store) {
     let may_save = match storage::open(doc) {
         Ok(Opened::Empty) => true,
         Ok(Opened::Loaded(saved)) => {
-            store.annotations.set(saved.annotations);
-            store.history.set(saved.history);
+            store.restore(saved);
             true
         }
         Ok(Opened::Unreadable { reason, raw }) => {
@@ -33,13 +32,11 @@ pub fn start(store: Store) {
 
     // The first run only records what was loaded: saving it back is pointless.
     Effect::new(move |previous: Option<()>| {
-        store.annotations.track();
-        store.history.track();
+        let saved = store.snapshot();
         if previous.is_none() {
             return;
         }
-        let result =
-            store.annotations.with_untracked(|list| store.history.with_untracked(|h| storage::save(doc, list, h)));
+        let result = storage::save(doc, &saved);
         store.persistence.set(match result {
             Ok(()) => Persistence::Saved,
             Err(SaveError::Unavailable(why)) => Persistence::Unavailable(why),
@@ -58,8 +55,7 @@ pub fn start(store: Store) {
         }
         let Some(raw) = event.new_value() else { return };
         if let Ok(saved) = storage::decode_foreign(doc, &raw) {
-            store.annotations.set(saved.annotations);
-            store.history.set(saved.history);
+            store.restore(saved);
         }
     });
     on_cleanup(move || handle.remove());

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::{History, Step, StepKind};
+use crate::core::import::Incoming;
+use crate::core::persist::Saved;
 use crate::core::segments::{spans_within, Span};
 use crate::web;
 
@@ -63,6 +65,8 @@ pub struct Store {
     pub annotations: RwSignal<Vec<Annotation>>,
     /// Undo and redo.
     pub history: RwSignal<History>,
+    /// Imported annotations that found no place in this text.
+    pub unplaced: RwSignal<Vec<Incoming>>,
     /// Annotation spans touching each block, by block index.
     pub spans_by_block: Memo<Vec<Vec<Span>>>,
     /// The current selection, if it can be tagged.
@@ -88,12 +92,25 @@ impl Store {
             doc,
             annotations,
             history: RwSignal::new(History::default()),
+            unplaced: RwSignal::new(Vec::new()),
             spans_by_block,
             pending: RwSignal::new(None),
             popover: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Saved),
             announcement: RwSignal::new(String::new()),
         }
+    }
+
+    /// Everything that is saved, read reactively (the saving Effect tracks it).
+    pub fn snapshot(&self) -> Saved {
+        Saved { annotations: self.annotations.get(), history: self.history.get(), unplaced: self.unplaced.get() }
+    }
+
+    /// Replaces everything that is saved.
+    pub fn restore(&self, saved: Saved) {
+        self.annotations.set(saved.annotations);
+        self.history.set(saved.history);
+        self.unplaced.set(saved.unplaced);
     }
 
     /// Applies `step` and records it for undo.

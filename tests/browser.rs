@@ -172,7 +172,8 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
         Annotation::new("q", Tag::Quote, base, base + 5, "2026-01-01T00:00:00Z"),
         Annotation::new("e", Tag::Event, base + 3, base + 8, "2026-01-01T00:00:01Z"),
     ];
-    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, &annotations, &Default::default())).unwrap();
+    let saved = persist::Saved { annotations, ..Default::default() };
+    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, &saved)).unwrap();
     let app = mount(doc);
     settle().await;
     let marks = all(&app.root, "article mark");

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::annotation_popover::open_popover;
+use crate::components::UnplacedList;
 use crate::core::annotation::{Annotation, Tag};
 use crate::store::use_store;
 use crate::web::highlights;
@@ -122,6 +123,7 @@ pub fn AnnotationList() -> impl IntoView {
                     <Entry annotation=a active=active tab_stop=tab_stop />
                 </For>
             </ol>
+            <UnplacedList />
         </aside>
     }
 }

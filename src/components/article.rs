@@ -118,6 +118,7 @@ pub fn Article() -> impl IntoView {
                 if ev.button() == 0 {
                     dragging.set_value(true);
                     store.pending.set(None);
+                    store.popover.set(None);
                 }
             }
             on:click=on_click

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::History;
+use crate::core::import::Incoming;
 
 /// Version of the stored value's shape; bump it with a migration.
 pub const STORE_VERSION: u32 = 1;
@@ -25,6 +26,8 @@ pub struct Stored {
     annotations: Vec<StoredAnnotation>,
     #[serde(default)]
     history: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unplaced: Vec<Incoming>,
 }
 
 /// What a stored value holds once read.
@@ -34,6 +37,8 @@ pub struct Saved {
     pub annotations: Vec<Annotation>,
     /// Undo and redo, so they survive a reload.
     pub history: History,
+    /// Imported annotations that could not be placed on this text, kept until the reader discards them.
+    pub unplaced: Vec<Incoming>,
 }
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -76,9 +81,11 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Builds the value to store for `annotations` of `doc` and their history.
-pub fn encode(doc: &Document, annotations: &[Annotation], history: &History) -> Stored {
+/// Builds the value to store for `doc`.
+pub fn encode(doc: &Document, saved: &Saved) -> Stored {
+    let Saved { annotations, history, unplaced } = saved;
     Stored {
+        unplaced: unplaced.clone(),
         history: serde_json::to_value(history).unwrap_or_default(),
         format: STORE_FORMAT.into(),
         version: STORE_VERSION,
@@ -127,7 +134,7 @@ pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Saved, LoadErr
         crate::core::annotation::insert_in_order(&mut annotations, annotation);
     }
     let history = serde_json::from_value(stored.history).unwrap_or_default();
-    Ok(Saved { annotations, history })
+    Ok(Saved { annotations, history, unplaced: stored.unplaced })
 }
 
 #[cfg(test)]
@@ -158,10 +165,23 @@ mod tests {
             1.0,
         );
         history.record(&mut list, step);
-        let text = serde_json::to_string(&encode(&doc, &annotations, &history)).unwrap();
+        let unplaced = vec![Incoming {
+            id: "lost".into(),
+            tag: Tag::Quote,
+            quote: "不在文中".into(),
+            start: 0,
+            end: 4,
+            prefix: String::new(),
+            suffix: String::new(),
+            created: "t".into(),
+            modified: "t".into(),
+            note: "<b>kept</b>".into(),
+        }];
+        let saved = Saved { annotations, history, unplaced };
+        let text = serde_json::to_string(&encode(&doc, &saved)).unwrap();
         assert!(text.contains("\"quote\":\"𠮷野家😀\""));
         let back = decode(&doc, serde_json::from_str(&text).unwrap()).unwrap();
-        assert_eq!(back, Saved { annotations, history });
+        assert_eq!(back, saved);
     }
 
     #[test]
@@ -175,14 +195,14 @@ mod tests {
         let doc = doc();
         assert_eq!(decode(&doc, json!([1, 2])), Err(LoadError::NotTagmark));
         assert_eq!(decode(&doc, json!({"format": "tagmark-store", "version": 9})), Err(LoadError::NewerVersion(9)));
-        let mut value = serde_json::to_value(encode(&doc, &sample(&doc), &History::default())).unwrap();
+        let mut value = serde_json::to_value(encode(&doc, &Saved { annotations: sample(&doc), ..Saved::default() })).unwrap();
         value["annotations"][0]["end"] = json!(6);
         assert!(matches!(decode(&doc, value.clone()), Err(LoadError::Damaged(_))));
         value["annotations"][0]["end"] = json!(999);
         assert!(matches!(decode(&doc, value.clone()), Err(LoadError::Damaged(_))));
         value["document"] = json!("doc-other");
         assert_eq!(decode(&doc, value), Err(LoadError::OtherDocument("doc-other".into())));
-        let mut value = serde_json::to_value(encode(&doc, &sample(&doc), &History::default())).unwrap();
+        let mut value = serde_json::to_value(encode(&doc, &Saved { annotations: sample(&doc), ..Saved::default() })).unwrap();
         value["annotations"][0]["tag"] = json!("opinion");
         assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
     }

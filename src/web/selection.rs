@@ -66,6 +66,13 @@ pub fn select_offsets(article: &Element, anchor: usize, focus: usize) -> Option<
     selection.set_base_and_extent(&anchor_node, anchor_offset, &focus_node, focus_offset).ok()
 }
 
+/// The code point offset nearest to viewport point (`x`, `y`) in the article.
+pub fn offset_at_point(article: &Element, x: f64, y: f64) -> Option<usize> {
+    let position = leptos::prelude::document().caret_position_from_point(x as f32, y as f32)?;
+    let node = position.offset_node()?;
+    boundary_offset(&blocks_of(article), &node, position.offset(), Edge::Start)
+}
+
 /// Viewport box (left, top, bottom) of the caret at code point `at`.
 pub fn caret_box(article: &Element, at: usize) -> Option<(f64, f64, f64)> {
     let (node, offset) = dom_point(article, at)?;

@@ -4,9 +4,7 @@
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::core::annotation::Annotation;
 use crate::core::document::Document;
-use crate::core::history::History;
 use crate::core::persist::{self, LoadError, Saved};
 
 /// What was found under the document's key.
@@ -77,10 +75,10 @@ pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Saved, LoadError> {
     persist::decode(doc, value)
 }
 
-/// Stores `annotations` of `doc`, and their history, under the document's key.
-pub fn save(doc: &Document, annotations: &[Annotation], history: &History) -> Result<(), SaveError> {
+/// Stores the reader's work on `doc` under the document's key.
+pub fn save(doc: &Document, saved: &Saved) -> Result<(), SaveError> {
     check_available()?;
-    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, annotations, history)).map_err(|e| match e {
+    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, saved)).map_err(|e| match e {
         StorageError::JsError(js) if js.name == "QuotaExceededError" => SaveError::Full,
         other => SaveError::Failed(other.to_string()),
     })

@@ -3,7 +3,9 @@ import { defineConfig } from "@playwright/test";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const port = 4173;
+// Overridable so that two runs (or a run and a benchmark) can share a machine.
+const port = Number(process.env.E2E_PORT || 4173);
+const dist = process.env.E2E_DIST || "dist";
 
 export default defineConfig({
   testDir: ".",
@@ -33,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
+    command: `node tests/e2e/serve.mjs ${dist} ${port}`,
     cwd: root,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

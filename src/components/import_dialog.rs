@@ -1,0 +1,175 @@
+use leptos::html::{Dialog, Input};
+use leptos::prelude::*;
+
+use crate::core::history::{Step, StepKind};
+use crate::core::import::{self, Plan, MAX_IMPORT_BYTES};
+use crate::store::{use_store, Store};
+
+/// What the import dialog shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    Closed,
+    Reading(String),
+    Failed { file: String, message: String },
+    Review { file: String, plan: Plan },
+}
+
+/// **Import JSON**: reads a Tagmark export, says what would change (new,
+/// already present, conflicting, unplaced) and merges only when confirmed.
+/// A bad file gets a specific message and changes nothing.
+#[component]
+pub fn ImportDialog() -> impl IntoView {
+    let store = use_store();
+    let picker = NodeRef::<Input>::new();
+    let dialog = NodeRef::<Dialog>::new();
+    let stage = RwSignal::new(Stage::Closed);
+
+    Effect::new(move |_| {
+        let open = stage.with(|s| *s != Stage::Closed);
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+
+    let on_file = move |_| {
+        let Some(input) = picker.get_untracked() else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        let size = file.size() as usize;
+        if size > MAX_IMPORT_BYTES {
+            let message = import::ImportError::TooLarge { bytes: size }.to_string();
+            stage.set(Stage::Failed { file: name, message });
+            return;
+        }
+        stage.set(Stage::Reading(name.clone()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+            let next = match read {
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    match import::parse(&bytes) {
+                        Ok(incoming) => {
+                            let plan = store.annotations.with_untracked(|list| import::plan(store.doc, list, incoming));
+                            Stage::Review { file: name, plan }
+                        }
+                        Err(e) => Stage::Failed { file: name, message: e.to_string() },
+                    }
+                }
+                Err(_) => Stage::Failed { file: name, message: "The browser could not read this file.".into() },
+            };
+            stage.set(next);
+        });
+    };
+
+    let confirm = move |_| {
+        if let Stage::Review { plan, .. } = stage.get_untracked() {
+            merge(store, &plan);
+        }
+        stage.set(Stage::Closed);
+    };
+
+    view! {
+        <button
+            type="button"
+            on:click=move |_| {
+                if let Some(input) = picker.get_untracked() {
+                    input.click();
+                }
+            }
+        >
+            "Import JSON"
+        </button>
+        <input
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-hidden="true"
+            node_ref=picker
+            on:change=on_file
+        />
+        <dialog
+            class="import"
+            node_ref=dialog
+            aria-labelledby="import-title"
+            on:close=move |_| stage.set(Stage::Closed)
+        >
+            <h2 id="import-title">"Import annotations"</h2>
+            {move || match stage.get() {
+                Stage::Closed => ().into_any(),
+                Stage::Reading(file) => view! { <p>"Reading " <span class="file-name">{file}</span> "…"</p> }.into_any(),
+                Stage::Failed { file, message } => view! {
+                    <p role="alert" class="import-error">
+                        <span class="file-name">{file}</span>
+                        ": "
+                        {message}
+                        " Nothing was changed."
+                    </p>
+                    <div class="dialog-actions">
+                        <button type="button" on:click=move |_| stage.set(Stage::Closed)>"Close"</button>
+                    </div>
+                }
+                .into_any(),
+                Stage::Review { file, plan } => {
+                    let nothing = plan.is_empty() && plan.unplaced.is_empty();
+                    view! {
+                        <p><span class="file-name">{file}</span>" would:"</p>
+                        <ul class="import-summary">
+                            <li data-count="new">{format!("add {} new", plan.added.len())}</li>
+                            <li data-count="present">{format!("skip {} already present", plan.unchanged)}</li>
+                            <li data-count="conflicting">
+                                {format!(
+                                    "resolve {} conflicting by the newer edit ({} from the file, {} kept)",
+                                    plan.conflicting(),
+                                    plan.replaced.len(),
+                                    plan.kept_ours,
+                                )}
+                            </li>
+                            <li data-count="relocated">{format!("move {} to where their text now is", plan.relocated)}</li>
+                            <li data-count="unplaced">
+                                {format!("list {} that can't be placed on this text as unplaced", plan.unplaced.len())}
+                            </li>
+                        </ul>
+                        <div class="dialog-actions">
+                            <button type="button" class="primary" disabled=nothing on:click=confirm>
+                                "Import"
+                            </button>
+                            <button type="button" on:click=move |_| stage.set(Stage::Closed)>"Cancel"</button>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </dialog>
+    }
+}
+
+/// Carries out a reviewed plan as one undoable step; keeps the unplaced.
+fn merge(store: Store, plan: &Plan) {
+    // `apply` on a copy yields the (before, after) pairs; recording them
+    // applies them to the real list and makes the import one undo step.
+    let changes = store.annotations.with_untracked(|list| import::apply(&mut list.clone(), plan));
+    if !changes.is_empty() {
+        store.commit(Step::new(StepKind::Import, changes, js_sys::Date::now()));
+    }
+    if !plan.unplaced.is_empty() {
+        store.unplaced.update(|kept| {
+            for incoming in &plan.unplaced {
+                if !kept.iter().any(|k| k.id == incoming.id) {
+                    kept.push(incoming.clone());
+                }
+            }
+        });
+    }
+    store.announce(format!(
+        "Imported: {} added, {} updated, {} unplaced",
+        plan.added.len(),
+        plan.replaced.len(),
+        plan.unplaced.len()
+    ));
+}
