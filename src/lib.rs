@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     AnnotationList, AnnotationPopover, Article, ExportButton, HistoryButtons, ImportDialog, Legend, ResizeHandles, ShortcutsHelp,
-    StorageBanner, TagToolbar,
+    StorageBanner, TagAllOffer, TagToolbar,
 };
 use crate::core::document::{Document, ARTICLE};
 use crate::store::Store;
@@ -47,6 +47,7 @@ pub fn Tagmark(doc: &'static Document) -> impl IntoView {
         <TagToolbar />
         <AnnotationPopover />
         <ResizeHandles />
+        <TagAllOffer />
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || store.announcement.get()}
         </div>

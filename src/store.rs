@@ -77,6 +77,8 @@ pub struct Store {
     pub persistence: RwSignal<Persistence>,
     /// The last thing to tell screen reader users.
     pub announcement: RwSignal<String>,
+    /// The highlight just made, while tagging its other occurrences is on offer.
+    pub just_tagged: RwSignal<Option<String>>,
 }
 
 impl Store {
@@ -98,6 +100,7 @@ impl Store {
             popover: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Saved),
             announcement: RwSignal::new(String::new()),
+            just_tagged: RwSignal::new(None),
         }
     }
 
@@ -115,6 +118,7 @@ impl Store {
 
     /// Applies `step` and records it for undo.
     pub fn commit(&self, step: Step) {
+        self.just_tagged.set(None);
         self.history.update(|history| self.annotations.update(|list| history.record(list, step)));
     }
 
@@ -130,7 +134,9 @@ impl Store {
             return;
         };
         let created = Annotation::new(web::new_id(), tag, pending.start, pending.end, web::now_rfc3339());
+        let id = created.id.clone();
         self.commit(Step::new(StepKind::Create, vec![(None, Some(created))], now_ms()));
+        self.just_tagged.set(Some(id));
         self.pending.set(None);
         web::selection::clear();
         self.announce(format!("Tagged as {}: {}", tag.as_str(), self.short_quote(pending.start, pending.end)));
@@ -166,23 +172,32 @@ impl Store {
         self.announce(format!("Deleted: {}", self.short_quote(before.start, before.end)));
     }
 
+    /// Starts of the other occurrences of `id`'s text not yet tagged with its tag.
+    pub fn untagged_occurrences(&self, id: &str) -> Vec<usize> {
+        let Some(source) = self.annotations.with(|list| list.iter().find(|a| a.id == id).cloned()) else {
+            return Vec::new();
+        };
+        let len = source.end - source.start;
+        self.annotations.with(|list| {
+            self.doc
+                .occurrences(self.doc.slice(source.start, source.end))
+                .into_iter()
+                .filter(|&start| !list.iter().any(|a| a.start == start && a.end == start + len && a.tag == source.tag))
+                .collect()
+        })
+    }
+
     /// Tags every other exact occurrence of `id`'s text with its tag, as one
     /// undo step. Returns how many were added.
     pub fn tag_every_occurrence(&self, id: &str) -> usize {
         let Some(source) = self.find(id) else { return 0 };
-        let quote = self.doc.slice(source.start, source.end);
         let len = source.end - source.start;
         let now = web::now_rfc3339();
-        let created: Vec<_> = self.annotations.with_untracked(|list| {
-            self.doc
-                .occurrences(quote)
-                .into_iter()
-                .filter(|&start| {
-                    !list.iter().any(|a| a.start == start && a.end == start + len && a.tag == source.tag)
-                })
-                .map(|start| (None, Some(Annotation::new(web::new_id(), source.tag, start, start + len, now.clone()))))
-                .collect()
-        });
+        let created: Vec<_> = self
+            .untagged_occurrences(id)
+            .into_iter()
+            .map(|start| (None, Some(Annotation::new(web::new_id(), source.tag, start, start + len, now.clone()))))
+            .collect();
         let added = created.len();
         if added > 0 {
             self.commit(Step::new(StepKind::TagAll, created, now_ms()));
@@ -193,6 +208,7 @@ impl Store {
 
     /// Reverts the last change.
     pub fn undo(&self) {
+        self.just_tagged.set(None);
         let kind = self.history.try_update(|h| self.annotations.try_update(|list| h.undo(list)).flatten()).flatten();
         self.announce(match kind {
             Some(kind) => format!("Undid: {}", kind.describe()),

@@ -98,8 +98,20 @@ pub fn AnnotationList() -> impl IntoView {
         highlights::reveal(&ids[next]);
     };
 
+    // On narrow screens the panel is a bottom sheet, folded until asked for.
+    let expanded = RwSignal::new(false);
     view! {
-        <aside class="panel" aria-label="Annotations">
+        <aside class="panel" class:expanded=move || expanded.get() aria-label="Annotations">
+            <button
+                type="button"
+                class="panel-toggle"
+                aria-expanded=move || expanded.get().to_string()
+                aria-controls="panel-body"
+                on:click=move |_| expanded.update(|e| *e = !*e)
+            >
+                {move || format!("Annotations ({})", store.annotations.with(Vec::len))}
+            </button>
+            <div class="panel-body" id="panel-body">
             <h2 class="panel-title">"Annotations"</h2>
             <div class="filters" role="group" aria-label="Show tags">{toggles}</div>
             <label class="search">
@@ -124,6 +136,7 @@ pub fn AnnotationList() -> impl IntoView {
                 </For>
             </ol>
             <UnplacedList />
+            </div>
         </aside>
     }
 }

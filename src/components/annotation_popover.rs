@@ -129,22 +129,7 @@ fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> imp
     let store = use_store();
     let id = StoredValue::new(id);
     let current = Memo::new(move |_| store.annotations.with(|list| id.with_value(|id| list.iter().find(|a| &a.id == id).cloned())));
-    let more = Memo::new(move |_| {
-        current.with(|a| {
-            a.as_ref().map_or(0, |a| {
-                let quote = store.doc.slice(a.start, a.end);
-                let len = a.end - a.start;
-                store.annotations.with(|list| {
-                    store
-                        .doc
-                        .occurrences(quote)
-                        .into_iter()
-                        .filter(|&s| !list.iter().any(|b| b.start == s && b.end == s + len && b.tag == a.tag))
-                        .count()
-                })
-            })
-        })
-    });
+    let more = Memo::new(move |_| id.with_value(|id| store.untagged_occurrences(id).len()));
     let quote = move || current.with(|a| a.as_ref().map(|a| shorten(store.doc.slice(a.start, a.end), 60)).unwrap_or_default());
     let tag_buttons = Tag::ALL
         .map(|tag| {

@@ -11,6 +11,7 @@ mod legend;
 mod resize_handles;
 mod shortcuts_help;
 mod storage_banner;
+mod tag_all_offer;
 mod tag_toolbar;
 mod unplaced_list;
 
@@ -25,5 +26,6 @@ pub use legend::Legend;
 pub use resize_handles::ResizeHandles;
 pub use shortcuts_help::ShortcutsHelp;
 pub use storage_banner::StorageBanner;
+pub use tag_all_offer::TagAllOffer;
 pub use tag_toolbar::TagToolbar;
 pub use unplaced_list::UnplacedList;

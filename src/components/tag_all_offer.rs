@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+
+use crate::store::use_store;
+
+/// Right after a phrase is tagged, offers to tag its other occurrences too
+/// (one undo step). Goes away with the next change or when dismissed.
+#[component]
+pub fn TagAllOffer() -> impl IntoView {
+    let store = use_store();
+    let offer = Memo::new(move |_| {
+        let id = store.just_tagged.get()?;
+        let count = store.untagged_occurrences(&id).len();
+        let a = store.find(&id)?;
+        (count > 0).then(|| (id, count, a.tag, store.doc.slice(a.start, a.end).chars().take(16).collect::<String>()))
+    });
+    view! {
+        <Show when=move || offer.with(Option::is_some)>
+            <div class="offer" role="region" aria-label="Suggestion">
+                {move || offer.get().map(|(id, count, tag, quote)| {
+                    view! {
+                        <span>{format!("“{quote}” appears {count} more times.")}</span>
+                        <button type="button" on:click=move |_| {
+                            store.tag_every_occurrence(&id);
+                        }>{format!("Tag all as {}", tag.label())}</button>
+                        <button type="button" aria-label="Dismiss" on:click=move |_| store.just_tagged.set(None)>"×"</button>
+                    }
+                })}
+            </div>
+        </Show>
+    }
+}
