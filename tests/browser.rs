@@ -90,8 +90,8 @@ async fn renders_the_article_as_a_reader_expects() {
     let app = mount(doc);
     settle().await;
     let root: &Element = &app.root;
-    assert_eq!(text_of(&all(root, "h1")[0]), "东方风来春色新");
-    let heads: Vec<String> = all(root, "h2").iter().map(text_of).collect();
+    assert_eq!(text_of(&all(root, "article h1")[0]), "东方风来春色新");
+    let heads: Vec<String> = all(root, "article h2").iter().map(text_of).collect();
     assert_eq!(heads, ["(一) 青山着意化为桥", "(二) 桃李不言自成蹊", "(三) 天下为公行大道"]);
     let captions = all(root, "figure figcaption[lang=en]");
     assert_eq!(captions.len(), 1);
@@ -235,4 +235,42 @@ async fn a_full_storage_is_reported() {
     assert!(text_of(&banner).contains("storage for this site is full"), "{}", text_of(&banner));
     assert_eq!(all(&article, "mark[data-tags=event]").len(), 1);
     assert_eq!(stored(doc), None);
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_highlight_opens_an_editor_whose_changes_undo_and_persist() {
+    LocalStorage::clear();
+    let doc = leak(SMALL);
+    let app = mount(doc);
+    settle().await;
+    let article = app.root.query_selector("article").unwrap().unwrap();
+    let node = block_text_node(&article, "第二");
+    select((&node, 0), (&node, 2));
+    settle().await;
+    press("1");
+    settle().await;
+    let mark: HtmlElement = article.query_selector("mark").unwrap().unwrap().unchecked_into();
+    mark.click();
+    settle().await;
+    let dialog = document().query_selector("[role=dialog][aria-label='Edit highlight']").unwrap().expect("popover");
+    let focused = document().active_element().unwrap();
+    assert!(dialog.contains(Some(&focused)), "focus moves into the popover");
+    let event: HtmlElement = all(&dialog, "button.tag-choice.event")[0].clone().unchecked_into();
+    event.click();
+    settle().await;
+    assert_eq!(all(&article, "mark")[0].get_attribute("data-tags").unwrap(), "event");
+    let saved = stored(doc).unwrap();
+    assert!(saved.contains("\"tag\":\"event\"") && saved.contains("\"history\""), "{saved}");
+
+    let ctrl_z = web_sys::KeyboardEventInit::new();
+    ctrl_z.set_key("z");
+    ctrl_z.set_ctrl_key(true);
+    ctrl_z.set_bubbles(true);
+    window()
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &ctrl_z).unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(all(&article, "mark")[0].get_attribute("data-tags").unwrap(), "quote");
+    let status = app.root.query_selector("[role=status]").unwrap().unwrap();
+    assert_eq!(text_of(&status), "Undid: change tag");
 }

@@ -52,6 +52,7 @@ fn paint(chars: &[char], block: &Block, spans: &[Span]) -> Vec<AnyView> {
                     data-tags=names.join(" ")
                     data-ids=ids.join(" ")
                     title=labels.join(" + ")
+                    aria-description=format!("{} highlight", labels.join(" and "))
                     style=fill(&tags)
                 >
                     {text}

@@ -98,3 +98,39 @@ export async function textOf(page, id) {
     .locator("article mark")
     .evaluateAll((ms, id) => ms.filter((m) => m.dataset.ids.split(" ").includes(id)).map((m) => m.textContent).join(""), id);
 }
+
+/** Clicks the middle of the first character of `phrase` (its `occurrence`-th match). */
+export async function clickPhrase(page, phrase, occurrence = 0) {
+  const { first } = await phraseEnds(page, phrase, occurrence);
+  await page.mouse.click((first.left + first.right) / 2, (first.top + first.bottom) / 2);
+}
+
+/** The raw value Tagmark keeps in localStorage for the article (null when none). */
+export async function storedValue(page) {
+  return page.evaluate(() => {
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith("tagmark:"));
+    return keys.length ? localStorage.getItem(keys[0]) : null;
+  });
+}
+
+/** Clicks Export JSON and returns the downloaded file, parsed. */
+export async function exportJson(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export JSON" }).click(),
+  ]);
+  const { readFile } = await import("node:fs/promises");
+  return JSON.parse(await readFile(await download.path(), "utf8"));
+}
+
+/** Picks a file through Import JSON; `contents` is a string, an object (as JSON) or a Buffer. */
+export async function importFile(page, name, contents) {
+  const buffer = Buffer.isBuffer(contents)
+    ? contents
+    : Buffer.from(typeof contents === "string" ? contents : JSON.stringify(contents, null, 2));
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser"),
+    page.getByRole("button", { name: "Import JSON" }).click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: "application/json", buffer });
+}
