@@ -1,61 +1,110 @@
-//! Keeps the store and localStorage in step: load once, save on every
-//! change, follow what other tabs save. Never saves over data it could not read.
+//! Keeps the store and localStorage in step: load once (recovering, migrating
+//! or keeping aside what it finds), save on every change, retry while saving
+//! fails, and merge what other tabs save. Never writes over data it could not read.
 
 use leptos::ev;
 use leptos::prelude::*;
+use std::time::Duration;
 
-use crate::core::persist::storage_key;
-use crate::store::{Persistence, Store};
-use crate::web::storage::{self, Opened, SaveError};
+use crate::core::persist::{self, Saved};
+use crate::core::sync::{merge, Side};
+use crate::store::{Notice, Persistence, Store};
+use crate::web::storage::{self, SaveError};
 
-/// Loads the stored annotations into `store` and starts saving changes.
+/// How long to wait before saving again after a failed save.
+const RETRY_AFTER: Duration = Duration::from_secs(3);
+
+/// Loads the stored work into `store` and starts saving changes.
 pub fn start(store: Store) {
     let doc = store.doc;
-    let may_save = match storage::open(doc) {
-        Ok(Opened::Empty) => true,
-        Ok(Opened::Loaded(saved)) => {
-            store.restore(saved);
-            true
-        }
-        Ok(Opened::Unreadable { reason, raw }) => {
+    let stamp = format!("{}", js_sys::Date::now() as u64);
+    let opened = match storage::open(doc, &stamp) {
+        Ok(opened) => opened,
+        Err(SaveError::CannotKeepAside { reason, raw }) => {
             store.persistence.set(Persistence::Protecting { reason, raw });
-            false
+            return;
         }
         Err(e) => {
             store.persistence.set(Persistence::Unavailable(e.to_string()));
-            false
-        }
-    };
-    if !may_save {
-        return;
-    }
-
-    // The first run only records what was loaded: saving it back is pointless.
-    Effect::new(move |previous: Option<()>| {
-        let saved = store.snapshot();
-        if previous.is_none() {
             return;
         }
-        let result = storage::save(doc, &saved);
+    };
+    let mut notices: Vec<Notice> = opened.notices.iter().map(|m| Notice { message: m.clone(), download: None }).collect();
+    for (key, raw) in &opened.kept_aside {
+        notices.push(Notice {
+            message: format!("Download the data kept under “{key}”."),
+            download: Some((format!("{}-kept-aside.json", doc.id()), raw.clone())),
+        });
+    }
+    store.notices.set(notices);
+    store.restore(opened.saved);
+
+    let slots = persist::slot_keys(doc);
+    let other_units = storage::units_used_except(&slots);
+    let generation = StoredValue::new(opened.generation);
+    let migrated_from = StoredValue::new(opened.migrated_from);
+    let slot_units = StoredValue::new([0usize; 2]);
+
+    let save_now = move |saved: &Saved| {
+        let next = generation.get_value() + 1;
+        let result = storage::save(doc, saved, next);
+        if let Ok(units) = result {
+            generation.set_value(next);
+            slot_units.update_value(|s| s[persist::slot_for(next)] = units);
+            if let Some(old) = migrated_from.get_value() {
+                storage::forget(&old);
+                migrated_from.set_value(None);
+            }
+        }
+        let used = other_units + slot_units.with_value(|s| s[0] + s[1]);
+        store.storage_use.set(Some(storage::fraction_of_quota(used)));
         store.persistence.set(match result {
-            Ok(()) => Persistence::Saved,
+            Ok(_) => Persistence::Saved,
             Err(SaveError::Unavailable(why)) => Persistence::Unavailable(why),
             Err(e) => Persistence::Failing(e.to_string()),
         });
+    };
+
+    // The first run only records what was loaded: saving it back is
+    // pointless, unless it came from an older format and must be upgraded.
+    Effect::new(move |previous: Option<()>| {
+        let saved = store.snapshot();
+        if previous.is_some() || migrated_from.with_value(Option::is_some) {
+            save_now(&saved);
+        }
     });
 
-    // Another tab saved. This tab saves every change as it happens, so while
-    // its saves succeed it holds nothing the other tab's value lacks except
-    // edits made in the same instant; following the other tab keeps both
-    // views the same. (A merge with deletion markers is still to come.)
-    let key = storage_key(doc);
+    // While saving fails (storage full), keep trying: space may be freed by
+    // the reader, by another tab, or by the browser.
+    let retry_pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        if matches!(store.persistence.get(), Persistence::Failing(_)) && !retry_pending.get_value() {
+            retry_pending.set_value(true);
+            set_timeout(
+                move || {
+                    retry_pending.set_value(false);
+                    if matches!(store.persistence.get_untracked(), Persistence::Failing(_)) {
+                        save_now(&store.snapshot_untracked());
+                    }
+                },
+                RETRY_AFTER,
+            );
+        }
+    });
+
+    // Another tab saved: merge by id and modification time, deletions included.
     let handle = window_event_listener(ev::storage, move |event| {
-        if event.key().as_deref() != Some(key.as_str()) || store.persistence.get_untracked() != Persistence::Saved {
+        let Some(key) = event.key() else { return };
+        if !slots.contains(&key) {
             return;
         }
         let Some(raw) = event.new_value() else { return };
-        if let Ok(saved) = storage::decode_foreign(doc, &raw) {
-            store.restore(saved);
+        let Ok(theirs) = storage::decode_foreign(doc, &raw) else { return };
+        generation.update_value(|g| *g = (*g).max(theirs.generation));
+        let ours = store.side();
+        let merged = merge(&ours, &Side { annotations: theirs.saved.annotations, deleted: theirs.saved.deleted });
+        if merged != ours {
+            store.adopt(merged);
         }
     });
     on_cleanup(move || handle.remove());

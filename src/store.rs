@@ -6,7 +6,8 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::{History, Step, StepKind};
 use crate::core::import::Incoming;
-use crate::core::persist::Saved;
+use crate::core::persist::{Saved, Tombstone};
+use crate::core::sync::Side;
 use crate::core::segments::{spans_within, Span};
 use crate::web;
 
@@ -38,6 +39,15 @@ pub struct Popover {
     pub bottom: f64,
 }
 
+/// Something the reader should know about their stored work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// What happened.
+    pub message: String,
+    /// A file to offer: name and contents.
+    pub download: Option<(String, String)>,
+}
+
 /// Whether the reader's work is being kept, and if not, why.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Persistence {
@@ -67,6 +77,12 @@ pub struct Store {
     pub history: RwSignal<History>,
     /// Imported annotations that found no place in this text.
     pub unplaced: RwSignal<Vec<Incoming>>,
+    /// Recent deletions, so other tabs learn of them.
+    pub deleted: RwSignal<Vec<Tombstone>>,
+    /// What loading found that the reader should know.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// How full localStorage is (0.0 to 1.0), once known.
+    pub storage_use: RwSignal<Option<f64>>,
     /// Annotation spans touching each block, by block index.
     pub spans_by_block: Memo<Vec<Vec<Span>>>,
     /// The current selection, if it can be tagged.
@@ -95,6 +111,9 @@ impl Store {
             annotations,
             history: RwSignal::new(History::default()),
             unplaced: RwSignal::new(Vec::new()),
+            deleted: RwSignal::new(Vec::new()),
+            notices: RwSignal::new(Vec::new()),
+            storage_use: RwSignal::new(None),
             spans_by_block,
             pending: RwSignal::new(None),
             popover: RwSignal::new(None),
@@ -106,7 +125,17 @@ impl Store {
 
     /// Everything that is saved, read reactively (the saving Effect tracks it).
     pub fn snapshot(&self) -> Saved {
-        Saved { annotations: self.annotations.get(), history: self.history.get(), unplaced: self.unplaced.get() }
+        Saved {
+            annotations: self.annotations.get(),
+            history: self.history.get(),
+            unplaced: self.unplaced.get(),
+            deleted: self.deleted.get(),
+        }
+    }
+
+    /// [`Store::snapshot`] without tracking.
+    pub fn snapshot_untracked(&self) -> Saved {
+        untrack(|| self.snapshot())
     }
 
     /// Replaces everything that is saved.
@@ -114,12 +143,55 @@ impl Store {
         self.annotations.set(saved.annotations);
         self.history.set(saved.history);
         self.unplaced.set(saved.unplaced);
+        self.deleted.set(saved.deleted);
+    }
+
+    /// The annotations and deletions, for merging with another tab.
+    pub fn side(&self) -> Side {
+        Side { annotations: self.annotations.get_untracked(), deleted: self.deleted.get_untracked() }
+    }
+
+    /// Takes the result of a merge with another tab (not an undoable step:
+    /// it is what the other tab did).
+    pub fn adopt(&self, merged: Side) {
+        self.annotations.set(merged.annotations);
+        self.deleted.set(merged.deleted);
     }
 
     /// Applies `step` and records it for undo.
     pub fn commit(&self, step: Step) {
         self.just_tagged.set(None);
-        self.history.update(|history| self.annotations.update(|list| history.record(list, step)));
+        self.changing(|| self.history.update(|history| self.annotations.update(|list| history.record(list, step))));
+    }
+
+    /// Runs `change` and keeps the deletion record in step with it: an id
+    /// that disappeared gets a tombstone; one that came back (undo) loses its
+    /// tombstone and counts as modified now, so no other tab deletes it again.
+    fn changing<T>(&self, change: impl FnOnce() -> T) -> T {
+        let before: std::collections::HashSet<String> =
+            self.annotations.with_untracked(|list| list.iter().map(|a| a.id.clone()).collect());
+        let result = change();
+        let now = web::now_rfc3339();
+        let after: std::collections::HashSet<String> =
+            self.annotations.with_untracked(|list| list.iter().map(|a| a.id.clone()).collect());
+        let removed: Vec<&String> = before.difference(&after).collect();
+        let restored: Vec<String> = self
+            .deleted
+            .with_untracked(|d| d.iter().filter(|t| after.contains(&t.id)).map(|t| t.id.clone()).collect());
+        if !removed.is_empty() || !restored.is_empty() {
+            self.deleted.update(|d| {
+                d.retain(|t| !after.contains(&t.id) && !removed.contains(&&t.id));
+                d.extend(removed.iter().map(|id| Tombstone { id: (*id).clone(), deleted: now.clone() }));
+            });
+        }
+        if !restored.is_empty() {
+            self.annotations.update(|list| {
+                for a in list.iter_mut().filter(|a| restored.contains(&a.id)) {
+                    a.modified = now.clone();
+                }
+            });
+        }
+        result
     }
 
     /// The annotation with `id`, if it exists.
@@ -209,7 +281,9 @@ impl Store {
     /// Reverts the last change.
     pub fn undo(&self) {
         self.just_tagged.set(None);
-        let kind = self.history.try_update(|h| self.annotations.try_update(|list| h.undo(list)).flatten()).flatten();
+        let kind = self.changing(|| {
+            self.history.try_update(|h| self.annotations.try_update(|list| h.undo(list)).flatten()).flatten()
+        });
         self.announce(match kind {
             Some(kind) => format!("Undid: {}", kind.describe()),
             None => "Nothing to undo".into(),
@@ -218,7 +292,9 @@ impl Store {
 
     /// Replays the last undone change.
     pub fn redo(&self) {
-        let kind = self.history.try_update(|h| self.annotations.try_update(|list| h.redo(list)).flatten()).flatten();
+        let kind = self.changing(|| {
+            self.history.try_update(|h| self.annotations.try_update(|list| h.redo(list)).flatten()).flatten()
+        });
         self.announce(match kind {
             Some(kind) => format!("Redid: {}", kind.describe()),
             None => "Nothing to redo".into(),

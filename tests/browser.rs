@@ -79,8 +79,36 @@ fn press(key: &str) {
     window().dispatch_event(&event).unwrap();
 }
 
-fn stored(doc: &Document) -> Option<String> {
-    LocalStorage::raw().get_item(&persist::storage_key(doc)).unwrap()
+fn raw_slots(doc: &Document) -> Vec<Option<String>> {
+    persist::slot_keys(doc).iter().map(|k| LocalStorage::raw().get_item(k).unwrap()).collect()
+}
+
+/// The newest readable saved value, as the app would load it.
+fn stored(doc: &Document) -> Option<persist::Saved> {
+    let decoded: Vec<_> = raw_slots(doc)
+        .into_iter()
+        .map(|raw| raw.map(|r| persist::decode(doc, serde_json::from_str(&r).unwrap_or_default())))
+        .collect();
+    let newest = persist::newest(&decoded)?;
+    decoded.into_iter().nth(newest).flatten().and_then(Result::ok).map(|d| d.saved)
+}
+
+fn seed(doc: &Document, saved: &persist::Saved, generation: u64) {
+    let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
+    let json = serde_json::to_string(&persist::encode(doc, saved, generation)).unwrap();
+    LocalStorage::raw().set_item(key, &json).unwrap();
+}
+
+fn backups() -> Vec<(String, String)> {
+    let storage = LocalStorage::raw();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.starts_with("tagmark:backup:"))
+        .map(|k| {
+            let v = storage.get_item(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -159,7 +187,9 @@ async fn pressing_2_on_a_selection_paints_and_saves_a_statistic() {
     assert_eq!(marks[0].get_attribute("data-tags").unwrap(), "statistic");
     assert!(all(&app.root, ".tag-toolbar").is_empty(), "toolbar closes after tagging");
     let saved = stored(doc).expect("saved on change");
-    assert!(saved.contains("\"quote\":\"160多个政\""), "{saved}");
+    assert_eq!(saved.annotations.len(), 1);
+    assert_eq!(saved.annotations[0].tag, Tag::Statistic);
+    assert_eq!(doc.slice(saved.annotations[0].start, saved.annotations[0].end), "160多个政");
 }
 
 #[wasm_bindgen_test]
@@ -172,8 +202,7 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
         Annotation::new("q", Tag::Quote, base, base + 5, "2026-01-01T00:00:00Z"),
         Annotation::new("e", Tag::Event, base + 3, base + 8, "2026-01-01T00:00:01Z"),
     ];
-    let saved = persist::Saved { annotations, ..Default::default() };
-    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, &saved)).unwrap();
+    seed(doc, &persist::Saved { annotations, ..Default::default() }, 1);
     let app = mount(doc);
     settle().await;
     let marks = all(&app.root, "article mark");
@@ -193,23 +222,78 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
 }
 
 #[wasm_bindgen_test]
-async fn unreadable_stored_data_is_reported_and_never_overwritten() {
+async fn unreadable_stored_data_is_kept_aside_and_reported() {
     LocalStorage::clear();
     let doc = leak(SMALL);
-    let key = persist::storage_key(doc);
-    LocalStorage::raw().set_item(&key, "{not json").unwrap();
+    let slot_a = persist::slot_keys(doc)[0].clone();
+    LocalStorage::raw().set_item(&slot_a, "{not json").unwrap();
     let app = mount(doc);
     settle().await;
-    let banner = app.root.query_selector("[role=alert]").unwrap().expect("a visible warning");
-    assert!(text_of(&banner).contains("could not be read"), "{}", text_of(&banner));
+    let notice = all(&app.root, ".banner[role=status]").into_iter().map(|b| text_of(&b)).collect::<String>();
+    assert!(notice.contains("could not be read") && notice.contains("kept aside"), "{notice}");
+    assert_eq!(backups().into_iter().map(|(_, v)| v).collect::<Vec<_>>(), ["{not json"]);
     let article = app.root.query_selector("article").unwrap().unwrap();
-    let node = block_text_node(&article, "第二");
-    select((&node, 0), (&node, 2));
+    // Right to left, so the block's first text node still starts the block.
+    for at in [4, 2, 0] {
+        let node = block_text_node(&article, "第二");
+        select((&node, at), (&node, at + 1));
+        settle().await;
+        press("1");
+        settle().await;
+    }
+    assert_eq!(stored(doc).unwrap().annotations.len(), 3, "work is saved again");
+    assert_eq!(backups().len(), 1);
+    assert_eq!(backups()[0].1, "{not json", "the unreadable value survives every later write");
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_value_loads_and_is_upgraded() {
+    LocalStorage::clear();
+    let doc = leak(SMALL);
+    let start = doc.text().chars().position(|c| c == '第').unwrap();
+    let legacy = serde_json::json!({
+        "format": "tagmark-store", "version": 1, "document": doc.id(),
+        "annotations": [{"id": "old", "tag": "event", "start": start, "end": start + 2, "quote": "第二",
+                         "created": "2026-01-01T00:00:00.000Z"}]
+    });
+    LocalStorage::raw().set_item(&persist::legacy_key(doc), &legacy.to_string()).unwrap();
+    let app = mount(doc);
     settle().await;
-    press("1");
+    let marks = all(&app.root, "article mark[data-tags=event]");
+    assert_eq!(marks.iter().map(text_of).collect::<Vec<_>>(), ["第二"]);
+    assert_eq!(LocalStorage::raw().get_item(&persist::legacy_key(doc)).unwrap(), None, "old key removed once upgraded");
+    let saved = stored(doc).expect("written in version 2");
+    assert_eq!(saved.annotations[0].id, "old");
+    assert!(text_of(&app.root).contains("upgraded from storage format version 1"));
+}
+
+#[wasm_bindgen_test]
+async fn a_torn_newest_write_falls_back_to_the_last_good_one() {
+    LocalStorage::clear();
+    let doc = leak(SMALL);
+    let start = doc.text().chars().position(|c| c == '第').unwrap();
+    let good = persist::Saved { annotations: vec![Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z")], ..Default::default() };
+    seed(doc, &good, 4);
+    let newest = serde_json::to_string(&persist::encode(doc, &good, 5)).unwrap();
+    let torn = &newest[..newest.len() / 2];
+    LocalStorage::raw().set_item(&persist::slot_keys(doc)[persist::slot_for(5)], torn).unwrap();
+    let app = mount(doc);
     settle().await;
-    assert_eq!(all(&article, "mark").len(), 1, "work goes on in memory");
-    assert_eq!(stored(doc).as_deref(), Some("{not json"));
+    assert_eq!(all(&app.root, "article mark").iter().map(text_of).collect::<Vec<_>>(), ["第二"]);
+    assert!(text_of(&app.root).contains("recovered from the last good save"));
+    assert_eq!(backups()[0].1, torn);
+}
+
+#[wasm_bindgen_test]
+async fn a_value_from_a_newer_tagmark_is_kept_aside() {
+    LocalStorage::clear();
+    let doc = leak(SMALL);
+    let future = r#"{"format":"tagmark-store","version":99,"document":"x","shape":"unknown"}"#;
+    LocalStorage::raw().set_item(&persist::slot_keys(doc)[0], future).unwrap();
+    let app = mount(doc);
+    settle().await;
+    assert!(text_of(&app.root).contains("newer Tagmark"), "{}", text_of(&app.root));
+    assert_eq!(backups()[0].1, future);
 }
 
 #[wasm_bindgen_test]
@@ -260,7 +344,8 @@ async fn clicking_a_highlight_opens_an_editor_whose_changes_undo_and_persist() {
     settle().await;
     assert_eq!(all(&article, "mark")[0].get_attribute("data-tags").unwrap(), "event");
     let saved = stored(doc).unwrap();
-    assert!(saved.contains("\"tag\":\"event\"") && saved.contains("\"history\""), "{saved}");
+    assert_eq!(saved.annotations[0].tag, Tag::Event);
+    assert!(saved.history.can_undo(), "history is saved with the annotations");
 
     let ctrl_z = web_sys::KeyboardEventInit::new();
     ctrl_z.set_key("z");

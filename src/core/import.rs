@@ -403,12 +403,12 @@ fn effective_modified(a: &Annotation) -> &str {
 }
 
 /// A UTC timestamp as (year, month, day, hour, minute, second, nanosecond).
-type Instant = (u32, u32, u32, u32, u32, u32, u32);
+pub(crate) type Instant = (u32, u32, u32, u32, u32, u32, u32);
 
 /// Parses `YYYY-MM-DDTHH:MM:SS(.f…)Z` (what JS `toISOString` writes) into a
 /// tuple that sorts by time; plain string order gets `…00Z` vs `…00.5Z` wrong.
 /// `None`, the oldest, for anything else.
-fn timestamp(s: &str) -> Option<Instant> {
+pub(crate) fn timestamp(s: &str) -> Option<Instant> {
     let s = s.strip_suffix(['Z', 'z']).or_else(|| s.strip_suffix("+00:00"))?;
     let (date, time) = s.split_once(['T', 't'])?;
     let (clock, fraction) = match time.split_once('.') {

@@ -7,4 +7,5 @@ pub mod history;
 pub mod import;
 pub mod persist;
 pub mod segments;
+pub mod sync;
 pub mod text;

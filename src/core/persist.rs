@@ -1,5 +1,11 @@
 //! The value Tagmark keeps in localStorage, and reading it back without ever
 //! mistaking damaged data for "no annotations".
+//!
+//! Version 2 (current) is compact: each annotation is a JSON array, the quote
+//! is replaced by a checksum, and the value is written alternately to two
+//! slots with a rising generation, so a lost or torn write leaves the
+//! previous one to fall back on. Version 1 (one object per annotation,
+//! quote included, one key) is still read and migrated.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,29 +15,36 @@ use crate::core::history::History;
 use crate::core::import::Incoming;
 
 /// Version of the stored value's shape; bump it with a migration.
-pub const STORE_VERSION: u32 = 1;
+pub const STORE_VERSION: u32 = 2;
 const STORE_FORMAT: &str = "tagmark-store";
 
-/// The localStorage key for a document: one key per document and schema version.
-pub fn storage_key(doc: &Document) -> String {
-    format!("tagmark:v{STORE_VERSION}:{}", doc.id())
+/// The two localStorage slots for a document's value, written alternately.
+pub fn slot_keys(doc: &Document) -> [String; 2] {
+    [format!("tagmark:v2:{}:a", doc.id()), format!("tagmark:v2:{}:b", doc.id())]
 }
 
-/// The stored value.
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
-pub struct Stored {
-    format: String,
-    version: u32,
-    document: String,
-    annotations: Vec<StoredAnnotation>,
-    #[serde(default)]
-    history: serde_json::Value,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    unplaced: Vec<Incoming>,
+/// Where version 1 kept a document's value.
+pub fn legacy_key(doc: &Document) -> String {
+    format!("tagmark:v1:{}", doc.id())
+}
+
+/// Where a value that could not be read is kept aside, never to be overwritten.
+pub fn backup_key(doc: &Document, stamp: &str) -> String {
+    format!("tagmark:backup:{}:{stamp}", doc.id())
+}
+
+/// A deleted annotation's id and when it was deleted, so that another tab
+/// that still has it learns of the deletion instead of bringing it back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    /// The deleted annotation's id.
+    pub id: String,
+    /// When it was deleted (RFC 3339, UTC).
+    pub deleted: String,
 }
 
 /// What a stored value holds once read.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Saved {
     /// The annotations, in document order.
     pub annotations: Vec<Annotation>,
@@ -39,10 +52,43 @@ pub struct Saved {
     pub history: History,
     /// Imported annotations that could not be placed on this text, kept until the reader discards them.
     pub unplaced: Vec<Incoming>,
+    /// Recent deletions, for merging with other tabs.
+    pub deleted: Vec<Tombstone>,
 }
 
+/// The stored value (version 2).
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
-struct StoredAnnotation {
+pub struct Stored {
+    format: String,
+    version: u32,
+    document: String,
+    /// Rises with every write; the higher of the two slots is the newer.
+    generation: u64,
+    /// `[id, tag, start, end, created, modified or "", quote checksum, note]`
+    annotations: Vec<CompactAnnotation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    deleted: Vec<Tombstone>,
+    #[serde(default)]
+    history: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unplaced: Vec<Incoming>,
+}
+
+type CompactAnnotation = (String, String, usize, usize, String, String, String, String);
+
+/// Version 1's value: one object per annotation, quote included.
+#[derive(Deserialize)]
+struct StoredV1 {
+    document: String,
+    annotations: Vec<AnnotationV1>,
+    #[serde(default)]
+    history: serde_json::Value,
+    #[serde(default)]
+    unplaced: Vec<Incoming>,
+}
+
+#[derive(Deserialize)]
+struct AnnotationV1 {
     id: String,
     tag: Tag,
     start: usize,
@@ -51,12 +97,12 @@ struct StoredAnnotation {
     created: String,
     #[serde(default)]
     modified: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     note: String,
 }
 
 /// Why a stored value could not be used. The value is then left untouched.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
     /// Not a Tagmark value at all.
     NotTagmark,
@@ -73,7 +119,7 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::NotTagmark => write!(f, "it is not in Tagmark's format"),
             LoadError::NewerVersion(v) => {
-                write!(f, "it was written by a newer Tagmark (format version {v}; this one reads {STORE_VERSION})")
+                write!(f, "it was written by a newer Tagmark (format version {v}; this one reads up to {STORE_VERSION})")
             }
             LoadError::OtherDocument(id) => write!(f, "it belongs to another document ({id})"),
             LoadError::Damaged(why) => write!(f, "it is damaged: {why}"),
@@ -81,45 +127,80 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Builds the value to store for `doc`.
-pub fn encode(doc: &Document, saved: &Saved) -> Stored {
-    let Saved { annotations, history, unplaced } = saved;
+/// A decoded value and its generation (0 for version 1, which had none).
+#[derive(Debug, PartialEq)]
+pub struct Decoded {
+    /// The reader's work.
+    pub saved: Saved,
+    /// Which write this was.
+    pub generation: u64,
+    /// The shape it was read from; below [`STORE_VERSION`] means it should be migrated.
+    pub version: u32,
+}
+
+/// Builds the value to store for `doc` as write number `generation`.
+pub fn encode(doc: &Document, saved: &Saved, generation: u64) -> Stored {
     Stored {
-        unplaced: unplaced.clone(),
-        history: serde_json::to_value(history).unwrap_or_default(),
         format: STORE_FORMAT.into(),
         version: STORE_VERSION,
         document: doc.id().into(),
-        annotations: annotations
+        generation,
+        annotations: saved
+            .annotations
             .iter()
-            .map(|a| StoredAnnotation {
-                id: a.id.clone(),
-                tag: a.tag,
-                start: a.start,
-                end: a.end,
-                quote: doc.slice(a.start, a.end).into(),
-                created: a.created.clone(),
-                modified: a.modified.clone(),
-                note: a.note.clone(),
+            .map(|a| {
+                let modified = if a.modified == a.created { String::new() } else { a.modified.clone() };
+                let check = checksum(doc.slice(a.start, a.end));
+                (a.id.clone(), tag_code(a.tag).into(), a.start, a.end, a.created.clone(), modified, check, a.note.clone())
             })
             .collect(),
+        deleted: saved.deleted.clone(),
+        history: serde_json::to_value(&saved.history).unwrap_or_default(),
+        unplaced: saved.unplaced.clone(),
     }
 }
 
-/// Reads a stored value (already parsed as JSON) for `doc`. Every annotation
-/// must still hold its quote; one that does not makes the whole value
-/// "damaged", so the caller keeps it instead of saving over it. A history
-/// that can't be read is dropped: it is a convenience, the annotations are the work.
-pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Saved, LoadError> {
+/// Reads a stored value (already parsed as JSON) for `doc`, in either
+/// version. Every annotation must still hold its quote (checked by checksum
+/// in version 2); one that does not makes the whole value "damaged", so the
+/// caller keeps it aside instead of saving over it. A history that can't be
+/// read is dropped: it is a convenience, the annotations are the work.
+pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadError> {
     if value.get("format").and_then(|f| f.as_str()) != Some(STORE_FORMAT) {
         return Err(LoadError::NotTagmark);
     }
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(STORE_VERSION) => {}
-        Some(v) if v > u64::from(STORE_VERSION) => return Err(LoadError::NewerVersion(v as u32)),
-        _ => return Err(LoadError::NotTagmark),
+        Some(1) => decode_v1(doc, value),
+        Some(2) => decode_v2(doc, value),
+        Some(v) if v > u64::from(STORE_VERSION) => Err(LoadError::NewerVersion(v.min(u64::from(u32::MAX)) as u32)),
+        _ => Err(LoadError::NotTagmark),
     }
+}
+
+fn decode_v2(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadError> {
     let stored: Stored = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
+    if stored.document != doc.id() {
+        return Err(LoadError::OtherDocument(stored.document));
+    }
+    let mut annotations = Vec::with_capacity(stored.annotations.len());
+    for (id, tag, start, end, created, modified, check, note) in stored.annotations {
+        let tag = tag_from_code(&tag).ok_or_else(|| LoadError::Damaged(format!("annotation {id} has tag {tag:?}")))?;
+        if start >= end || end > doc.len() || checksum(doc.slice(start, end)) != check {
+            return Err(LoadError::Damaged(format!("annotation {id} no longer matches the text")));
+        }
+        let modified = if modified.is_empty() { created.clone() } else { modified };
+        crate::core::annotation::insert_in_order(
+            &mut annotations,
+            Annotation { id, tag, start, end, created, modified, note },
+        );
+    }
+    let history = serde_json::from_value(stored.history).unwrap_or_default();
+    let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: stored.deleted };
+    Ok(Decoded { saved, generation: stored.generation, version: 2 })
+}
+
+fn decode_v1(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadError> {
+    let stored: StoredV1 = serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))?;
     if stored.document != doc.id() {
         return Err(LoadError::OtherDocument(stored.document));
     }
@@ -134,12 +215,53 @@ pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Saved, LoadErr
         crate::core::annotation::insert_in_order(&mut annotations, annotation);
     }
     let history = serde_json::from_value(stored.history).unwrap_or_default();
-    Ok(Saved { annotations, history, unplaced: stored.unplaced })
+    let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: Vec::new() };
+    Ok(Decoded { saved, generation: 0, version: 1 })
+}
+
+/// Picks what to load from the decoded slots: the highest generation that
+/// could be read. Returns its index, or `None` when no slot could be read.
+pub fn newest(slots: &[Option<Result<Decoded, LoadError>>]) -> Option<usize> {
+    slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s {
+            Some(Ok(d)) => Some((d.generation, i)),
+            _ => None,
+        })
+        .max()
+        .map(|(_, i)| i)
+}
+
+/// Which slot write number `generation` goes to.
+pub fn slot_for(generation: u64) -> usize {
+    (generation % 2) as usize
+}
+
+fn tag_code(tag: Tag) -> &'static str {
+    match tag {
+        Tag::Quote => "q",
+        Tag::Statistic => "s",
+        Tag::Event => "e",
+    }
+}
+
+fn tag_from_code(code: &str) -> Option<Tag> {
+    Tag::ALL.into_iter().find(|t| tag_code(*t) == code)
+}
+
+/// FNV-1a (32 bit) of the quote, in hex: enough to notice that stored
+/// offsets no longer hold the text they were made on.
+fn checksum(quote: &str) -> String {
+    let hash = quote.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{hash:08x}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::history::{Step, StepKind};
+    use proptest::prelude::*;
     use serde_json::json;
 
     fn doc() -> Document {
@@ -147,24 +269,22 @@ mod tests {
     }
 
     fn sample(doc: &Document) -> Vec<Annotation> {
-        vec![Annotation::new("a1", Tag::Event, 3, 7, "2026-11-25T10:00:00.000Z")]
-            .into_iter()
-            .inspect(|a| assert_eq!(doc.slice(a.start, a.end), "𠮷野家😀"))
-            .collect()
+        let a = Annotation::new("a1", Tag::Event, 3, 7, "2026-11-25T10:00:00.000Z");
+        assert_eq!(doc.slice(a.start, a.end), "𠮷野家😀");
+        vec![a]
+    }
+
+    fn round_trip(doc: &Document, saved: &Saved, generation: u64) -> Decoded {
+        let text = serde_json::to_string(&encode(doc, saved, generation)).unwrap();
+        decode(doc, serde_json::from_str(&text).unwrap()).unwrap()
     }
 
     #[test]
-    fn round_trips_through_json() {
+    fn round_trips_everything_through_json() {
         let doc = doc();
         let annotations = sample(&doc);
         let mut history = History::default();
-        let mut list = Vec::new();
-        let step = crate::core::history::Step::new(
-            crate::core::history::StepKind::Create,
-            vec![(None, Some(annotations[0].clone()))],
-            1.0,
-        );
-        history.record(&mut list, step);
+        history.record(&mut Vec::new(), Step::new(StepKind::Create, vec![(None, Some(annotations[0].clone()))], 1.0));
         let unplaced = vec![Incoming {
             id: "lost".into(),
             tag: Tag::Quote,
@@ -177,17 +297,44 @@ mod tests {
             modified: "t".into(),
             note: "<b>kept</b>".into(),
         }];
-        let saved = Saved { annotations, history, unplaced };
-        let text = serde_json::to_string(&encode(&doc, &saved)).unwrap();
-        assert!(text.contains("\"quote\":\"𠮷野家😀\""));
-        let back = decode(&doc, serde_json::from_str(&text).unwrap()).unwrap();
-        assert_eq!(back, saved);
+        let deleted = vec![Tombstone { id: "gone".into(), deleted: "2026-11-25T10:00:01.000Z".into() }];
+        let saved = Saved { annotations, history, unplaced, deleted };
+        let back = round_trip(&doc, &saved, 7);
+        assert_eq!(back, Decoded { saved, generation: 7, version: 2 });
     }
 
     #[test]
-    fn key_names_version_and_document() {
+    fn the_compact_form_leaves_out_the_quote() {
         let doc = doc();
-        assert_eq!(storage_key(&doc), format!("tagmark:v1:{}", doc.id()));
+        let saved = Saved { annotations: sample(&doc), ..Saved::default() };
+        let text = serde_json::to_string(&encode(&doc, &saved, 1)).unwrap();
+        assert!(!text.contains("𠮷野家😀"), "{text}");
+        assert!(text.contains(r#"["a1","e",3,7,"2026-11-25T10:00:00.000Z","","#), "{text}");
+    }
+
+    #[test]
+    fn keys_name_version_and_document() {
+        let doc = doc();
+        assert_eq!(slot_keys(&doc)[0], format!("tagmark:v2:{}:a", doc.id()));
+        assert_eq!(legacy_key(&doc), format!("tagmark:v1:{}", doc.id()));
+        assert!(backup_key(&doc, "x").starts_with("tagmark:backup:"));
+    }
+
+    #[test]
+    fn reads_and_marks_for_migration_a_version_1_value() {
+        let doc = Document::parse("标题\n\n正文。");
+        let value = json!({
+            "format": "tagmark-store", "version": 1, "document": doc.id(),
+            "annotations": [{"id": "a", "tag": "quote", "start": 3, "end": 5, "quote": "正文", "created": "2026-01-01T00:00:00Z"}]
+        });
+        let decoded = decode(&doc, value).unwrap();
+        assert_eq!(decoded.version, 1);
+        assert_eq!(decoded.generation, 0);
+        assert_eq!(decoded.saved.annotations, vec![Annotation::new("a", Tag::Quote, 3, 5, "2026-01-01T00:00:00Z")]);
+        assert_eq!(decoded.saved.history, History::default());
+        let upgraded = round_trip(&doc, &decoded.saved, 1);
+        assert_eq!(upgraded.saved, decoded.saved);
+        assert_eq!(upgraded.version, 2);
     }
 
     #[test]
@@ -195,34 +342,55 @@ mod tests {
         let doc = doc();
         assert_eq!(decode(&doc, json!([1, 2])), Err(LoadError::NotTagmark));
         assert_eq!(decode(&doc, json!({"format": "tagmark-store", "version": 9})), Err(LoadError::NewerVersion(9)));
-        let mut value = serde_json::to_value(encode(&doc, &Saved { annotations: sample(&doc), ..Saved::default() })).unwrap();
-        value["annotations"][0]["end"] = json!(6);
-        assert!(matches!(decode(&doc, value.clone()), Err(LoadError::Damaged(_))));
-        value["annotations"][0]["end"] = json!(999);
-        assert!(matches!(decode(&doc, value.clone()), Err(LoadError::Damaged(_))));
+        let good = serde_json::to_value(encode(&doc, &Saved { annotations: sample(&doc), ..Saved::default() }, 1)).unwrap();
+        let mut value = good.clone();
+        value["annotations"][0][3] = json!(6);
+        assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
+        let mut value = good.clone();
+        value["annotations"][0][3] = json!(999);
+        assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
+        let mut value = good.clone();
+        value["annotations"][0][1] = json!("x");
+        assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
+        let mut value = good.clone();
         value["document"] = json!("doc-other");
         assert_eq!(decode(&doc, value), Err(LoadError::OtherDocument("doc-other".into())));
-        let mut value = serde_json::to_value(encode(&doc, &Saved { annotations: sample(&doc), ..Saved::default() })).unwrap();
-        value["annotations"][0]["tag"] = json!("opinion");
+        let mut value = good;
+        value["annotations"] = json!("torn");
         assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
     }
-}
 
-#[cfg(test)]
-mod compatibility {
-    use super::*;
-
-    /// A value written before notes and history existed still loads.
     #[test]
-    fn reads_values_without_notes_modified_or_history() {
-        let doc = Document::parse("标题\n\n正文。");
-        let value = serde_json::json!({
-            "format": "tagmark-store", "version": 1, "document": doc.id(),
-            "annotations": [{"id": "a", "tag": "quote", "start": 3, "end": 5, "quote": "正文", "created": "2026-01-01T00:00:00Z"}]
-        });
-        let saved = decode(&doc, value).unwrap();
-        assert_eq!(saved.annotations[0].modified, "2026-01-01T00:00:00Z");
-        assert_eq!(saved.annotations[0].note, "");
-        assert_eq!(saved.history, History::default());
+    fn the_newest_readable_slot_wins() {
+        let doc = doc();
+        let ok = |g| Some(Ok(Decoded { saved: Saved::default(), generation: g, version: 2 }));
+        let _ = &doc;
+        assert_eq!(newest(&[ok(4), ok(5)]), Some(1));
+        assert_eq!(newest(&[ok(6), ok(5)]), Some(0));
+        assert_eq!(newest(&[ok(4), Some(Err(LoadError::NotTagmark))]), Some(0), "falls back to the last good write");
+        assert_eq!(newest(&[None, Some(Err(LoadError::NotTagmark))]), None);
+        assert_eq!(slot_for(4), 0);
+        assert_eq!(slot_for(5), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn any_annotation_set_round_trips(
+            raw in proptest::collection::vec((0usize..12, 1usize..4, 0usize..3, "[a-z<>&\"\n中]{0,6}"), 0..20)
+        ) {
+            let doc = doc();
+            let annotations: Vec<Annotation> = raw.iter().enumerate().map(|(i, &(start, len, tag, ref note))| {
+                let end = (start + len).min(doc.len());
+                let start = start.min(end - 1);
+                let mut a = Annotation::new(format!("id{i}"), Tag::ALL[tag], start, end, "2026-01-01T00:00:00Z");
+                a.note = note.clone();
+                if i % 2 == 0 { a.modified = "2026-02-01T00:00:00Z".into(); }
+                a
+            }).collect();
+            let mut sorted = Vec::new();
+            for a in annotations { crate::core::annotation::insert_in_order(&mut sorted, a); }
+            let saved = Saved { annotations: sorted, ..Saved::default() };
+            prop_assert_eq!(round_trip(&doc, &saved, 3).saved, saved);
+        }
     }
 }

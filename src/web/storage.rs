@@ -1,36 +1,45 @@
 //! localStorage through gloo-storage, with every failure reported instead of
-//! swallowed: blocked storage, a full quota, a value Tagmark can't read.
+//! swallowed: blocked storage, a full quota, a write the browser didn't keep,
+//! a value Tagmark can't read (kept aside under a backup key, never overwritten).
 
-use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::core::document::Document;
-use crate::core::persist::{self, LoadError, Saved};
+use crate::core::persist::{self, Decoded, LoadError, Saved};
 
-/// What was found under the document's key.
+/// localStorage holds about this much per origin (Chromium: 5 Mi UTF-16 code units).
+pub const QUOTA_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+
+/// What opening the document's storage found.
 #[derive(Debug)]
-pub enum Opened {
-    /// Nothing stored yet.
-    Empty,
-    /// The stored annotations and history.
-    Loaded(Saved),
-    /// Something is stored that can't be used; it must not be overwritten.
-    Unreadable {
-        /// Why it can't be used, for the reader.
-        reason: String,
-        /// The stored text, so the reader can download it.
-        raw: String,
-    },
+pub struct Opened {
+    /// The reader's work (empty when nothing usable was stored).
+    pub saved: Saved,
+    /// The generation of what was loaded; the next write is one higher.
+    pub generation: u64,
+    /// Things the reader should know: a migration, a recovery, data kept aside.
+    pub notices: Vec<String>,
+    /// Values that could not be read, by backup key, for download.
+    pub kept_aside: Vec<(String, String)>,
+    /// The old single-key value to remove once a new write is verified.
+    pub migrated_from: Option<String>,
 }
 
-/// Why a save did not happen.
+/// Why storage can't be used or a save did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveError {
     /// The origin's storage quota is used up.
     Full,
     /// localStorage can't be used at all (blocked, or private mode).
     Unavailable(String),
-    /// Anything else the browser reported.
+    /// A value that can't be read could not be kept aside, so nothing may be written.
+    CannotKeepAside {
+        /// Why it can't be read.
+        reason: String,
+        /// The value itself, for download.
+        raw: String,
+    },
+    /// Anything else the browser reported, or a write it did not keep.
     Failed(String),
 }
 
@@ -39,6 +48,7 @@ impl std::fmt::Display for SaveError {
         match self {
             SaveError::Full => write!(f, "the browser's storage for this site is full"),
             SaveError::Unavailable(why) => write!(f, "the browser doesn't allow storage here ({why})"),
+            SaveError::CannotKeepAside { reason, .. } => write!(f, "stored data can't be read ({reason})"),
             SaveError::Failed(why) => write!(f, "the browser refused to save ({why})"),
         }
     }
@@ -54,41 +64,121 @@ pub fn check_available() -> Result<(), SaveError> {
     }
 }
 
-/// Reads the stored annotations of `doc`.
-pub fn open(doc: &Document) -> Result<Opened, SaveError> {
+/// Reads the reader's work on `doc`: the newer of the two slots that can be
+/// read, else a version 1 value (migrated on the next save). Anything that
+/// can't be read is first copied to a backup key, so that later writes can
+/// never destroy it; if that copy fails, nothing may be written at all.
+pub fn open(doc: &Document, stamp: &str) -> Result<Opened, SaveError> {
     check_available()?;
-    let key = persist::storage_key(doc);
-    match LocalStorage::get::<serde_json::Value>(&key) {
-        Err(StorageError::KeyNotFound(_)) => Ok(Opened::Empty),
-        Ok(value) => Ok(match persist::decode(doc, value) {
-            Ok(saved) => Opened::Loaded(saved),
-            Err(e) => unreadable(&key, &e),
-        }),
-        Err(StorageError::SerdeError(e)) => Ok(unreadable(&key, &format!("it is not valid JSON ({e})"))),
-        Err(StorageError::JsError(e)) => Err(SaveError::Failed(e.to_string())),
+    let storage = LocalStorage::raw();
+    let read = |key: &str| storage.get_item(key).map_err(|e| SaveError::Failed(js_error_text(&e)));
+    let slot_keys = persist::slot_keys(doc);
+    let mut found: Vec<(String, String)> = Vec::new();
+    for key in slot_keys.iter().cloned().chain([persist::legacy_key(doc)]) {
+        if let Some(raw) = read(&key)? {
+            found.push((key, raw));
+        }
     }
+    let decoded: Vec<Option<Result<Decoded, LoadError>>> = found
+        .iter()
+        .map(|(_, raw)| {
+            Some(serde_json::from_str(raw).map_err(|e| LoadError::Damaged(format!("not valid JSON ({e})"))).and_then(|v| persist::decode(doc, v)))
+        })
+        .collect();
+
+    let mut opened = Opened { saved: Saved::default(), generation: 0, notices: Vec::new(), kept_aside: Vec::new(), migrated_from: None };
+    for (i, ((key, raw), result)) in found.iter().zip(&decoded).enumerate() {
+        if let Some(Err(reason)) = result {
+            let backup = persist::backup_key(doc, &format!("{stamp}-{i}"));
+            keep_aside(&backup, raw).map_err(|_| SaveError::CannotKeepAside { reason: reason.to_string(), raw: raw.clone() })?;
+            opened.notices.push(format!("Stored data under “{key}” could not be read: {reason}. It was kept aside under “{backup}”."));
+            opened.kept_aside.push((backup, raw.clone()));
+        }
+    }
+    let Some(chosen) = persist::newest(&decoded) else { return Ok(opened) };
+    let (key, _) = &found[chosen];
+    let Some(Some(Ok(decoded))) = decoded.into_iter().nth(chosen) else { return Ok(opened) };
+    if decoded.version < persist::STORE_VERSION {
+        opened.migrated_from = Some(key.clone());
+        opened.notices.push(format!("Your highlights were upgraded from storage format version {}.", decoded.version));
+    } else if !opened.kept_aside.is_empty() {
+        opened.notices.push("Your highlights were recovered from the last good save.".into());
+    }
+    opened.generation = decoded.generation;
+    opened.saved = decoded.saved;
+    Ok(opened)
 }
 
-/// Parses a value another tab stored under the document's key.
-pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Saved, LoadError> {
+/// Parses a value another tab stored in one of the document's slots.
+pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Decoded, LoadError> {
     let value = serde_json::from_str(raw).map_err(|_| LoadError::NotTagmark)?;
     persist::decode(doc, value)
 }
 
-/// Stores the reader's work on `doc` under the document's key.
-pub fn save(doc: &Document, saved: &Saved) -> Result<(), SaveError> {
+/// Stores the reader's work as write number `generation`, in that write's
+/// slot, and reads it back: a write the browser did not keep is an error.
+/// Returns the length written, in UTF-16 code units (what the quota counts).
+pub fn save(doc: &Document, saved: &Saved, generation: u64) -> Result<usize, SaveError> {
     check_available()?;
-    LocalStorage::set(persist::storage_key(doc), persist::encode(doc, saved)).map_err(|e| match e {
-        StorageError::JsError(js) if js.name == "QuotaExceededError" => SaveError::Full,
-        other => SaveError::Failed(other.to_string()),
-    })
+    let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
+    let json = serde_json::to_string(&persist::encode(doc, saved, generation)).map_err(|e| SaveError::Failed(e.to_string()))?;
+    let storage = LocalStorage::raw();
+    storage.set_item(key, &json).map_err(|e| {
+        if js_error_name(&e) == "QuotaExceededError" {
+            SaveError::Full
+        } else {
+            SaveError::Failed(js_error_text(&e))
+        }
+    })?;
+    match storage.get_item(key) {
+        Ok(Some(back)) if back == json => Ok(key.len() + json.encode_utf16().count()),
+        _ => Err(SaveError::Failed("the browser did not keep what was written".into())),
+    }
 }
 
-fn unreadable(key: &str, reason: &dyn std::fmt::Display) -> Opened {
-    let raw = LocalStorage::raw().get_item(key).ok().flatten().unwrap_or_default();
-    Opened::Unreadable { reason: reason.to_string(), raw }
+/// Removes a value that a verified write has replaced (the version 1 key).
+pub fn forget(key: &str) {
+    LocalStorage::delete(key);
+}
+
+/// UTF-16 code units used in localStorage by keys other than `except`.
+/// Reading every value is slow for large stores, so this runs at load and
+/// after failures; saves estimate from what they wrote.
+pub fn units_used_except(except: &[String]) -> usize {
+    if check_available().is_err() {
+        return 0;
+    }
+    let storage = LocalStorage::raw();
+    let mut units = 0usize;
+    for i in 0..storage.length().unwrap_or(0) {
+        let Some(key) = storage.key(i).ok().flatten() else { continue };
+        if except.contains(&key) {
+            continue;
+        }
+        let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+        units += key.encode_utf16().count() + value.encode_utf16().count();
+    }
+    units
+}
+
+/// A count of UTF-16 code units as a fraction of [`QUOTA_BYTES`].
+pub fn fraction_of_quota(units: usize) -> f64 {
+    units as f64 * 2.0 / QUOTA_BYTES
+}
+
+fn keep_aside(key: &str, raw: &str) -> Result<(), ()> {
+    let storage = LocalStorage::raw();
+    storage.set_item(key, raw).map_err(|_| ())?;
+    match storage.get_item(key) {
+        Ok(Some(back)) if back == raw => Ok(()),
+        _ => Err(()),
+    }
 }
 
 fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
     js_sys::Error::from(value.clone()).message().into()
+}
+
+fn js_error_name(value: &wasm_bindgen::JsValue) -> String {
+    js_sys::Error::from(value.clone()).name().into()
 }
