@@ -10,7 +10,7 @@ import {
   canonicalText,
   textOf,
   clickPhrase,
-  storedValue,
+  storageSnapshot,
   exportJson,
   importFile,
 } from "./helpers.mjs";
@@ -39,18 +39,10 @@ async function idOf(page, phrase) {
   return hits[0];
 }
 
-/** The annotations as stored in localStorage, by id. */
-async function storedById(page) {
-  const raw = await storedValue(page);
-  expect(raw, "something is stored").not.toBeNull();
-  return Object.fromEntries(JSON.parse(raw).annotations.map((a) => [a.id, a]));
-}
-
-/** Quote and tag of every highlight, in document order, from the stored value. */
-async function storedQuotes(page) {
-  return Object.values(await storedById(page))
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((a) => [a.quote, a.tag]);
+/** The annotations as Export JSON writes them, by id. */
+async function exportedById(page) {
+  const file = await exportJson(page);
+  return Object.fromEntries(file.annotations.map((a) => [a.id, a]));
 }
 
 test("the popover changes a highlight's tag and note; both survive a reload; Esc gives focus back", async ({ page }) => {
@@ -90,8 +82,8 @@ test("the popover changes a highlight's tag and note; both survive a reload; Esc
   await expect(popover(page)).toBeHidden();
   await expect(page.locator("article")).toBeFocused();
 
-  const stored = (await storedById(page))[id];
-  expect(stored).toMatchObject({ tag: "quote", quote: "2017年12月1日", note: "开幕式在人民大会堂举行\nsecond line, not in the list" });
+  const exported = (await exportedById(page))[id];
+  expect(exported).toMatchObject({ tag: "quote", quote: "2017年12月1日", note: "开幕式在人民大会堂举行\nsecond line, not in the list" });
 
   await page.reload();
   expect((await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: "2017年12月1日", tags: "quote" }]);
@@ -110,7 +102,7 @@ test("where highlights overlap, the popover asks which one and edits only that o
   await tag(page, "北京，人民大会堂", "1");
   const eventId = await idOf(page, "2017年12月1日，北京");
   const quoteId = await idOf(page, "北京，人民大会堂");
-  const before = await storedById(page);
+  const before = await exportedById(page);
 
   // Click inside the overlap ("北京").
   await clickPhrase(page, "北京，人民大会堂");
@@ -130,7 +122,7 @@ test("where highlights overlap, the popover asks which one and edits only that o
   await page.keyboard.press("Escape");
   await expect(popover(page)).toBeHidden();
 
-  const after = await storedById(page);
+  const after = await exportedById(page);
   expect(after[quoteId]).toMatchObject({ tag: "statistic", note: "会场", start: before[quoteId].start, end: before[quoteId].end });
   // The other one is exactly as it was, down to its modified time.
   expect(after[eventId]).toEqual(before[eventId]);
@@ -194,7 +186,7 @@ test("a highlight resizes by dragging its handle and by Alt+arrows; undo takes b
   await page.keyboard.press("Control+z");
   await expect(quote).toHaveText("160多个国家");
   expect(await textOf(page, id)).toBe("160多个国家");
-  expect((await storedById(page))[id]).toMatchObject({ quote: "160多个国家", tag: "statistic" });
+  expect((await exportedById(page))[id]).toMatchObject({ quote: "160多个国家", tag: "statistic" });
 });
 
 test("Tag every occurrence tags the rest at once, and one undo takes them all back", async ({ page }) => {
@@ -217,14 +209,14 @@ test("Tag every occurrence tags the rest at once, and one undo takes them all ba
   await expect(every).toHaveText("Tag every occurrence (0 more)");
   await expect(every).toBeDisabled();
   await expect(status(page)).toHaveText("Tagged 4 more occurrences as event");
-  expect(Object.keys(await storedById(page))).toHaveLength(5);
+  expect(Object.keys(await exportedById(page))).toHaveLength(5);
 
   await page.keyboard.press("Control+z");
   await expect(page.locator("article mark")).toHaveCount(1);
   await expect(status(page)).toHaveText("Undid: tag every occurrence");
   expect(await marks(page)).toEqual([{ text: "昂山素季", tags: "event", ids: id }]);
   await expect(every).toHaveText("Tag every occurrence (4 more)");
-  expect(Object.keys(await storedById(page))).toEqual([id]);
+  expect(Object.keys(await exportedById(page))).toEqual([id]);
 });
 
 test("undo and redo carry over a reload, by keys and by buttons", async ({ page }) => {
@@ -332,7 +324,6 @@ test("a Chinese phrase can be tagged with the keyboard alone", async ({ page }) 
   expect((await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: expected, tags: "statistic" }]);
   await expect(status(page)).toHaveText(`Tagged as statistic: ${expected}`);
   await expect(article).toBeFocused();
-  expect(Object.values(await storedById(page)).map((a) => [a.quote, a.tag])).toEqual([[expected, "statistic"]]);
 
   // End, then Shift+← selects backwards, character by character.
   await page.keyboard.press("End");
@@ -453,7 +444,7 @@ test("importing an earlier export merges it: new ones added, present skipped, th
   // Create C.
   await tag(page, "120多个国家近300个政党", "2");
   const c = await idOf(page, "120多个国家近300个政党");
-  const beforeImport = await storedById(page);
+  const beforeImport = await exportedById(page);
   expect(Object.keys(beforeImport).sort()).toEqual([a, c, d].sort());
 
   await importFile(page, "earlier.json", earlier);
@@ -467,11 +458,12 @@ test("importing an earlier export merges it: new ones added, present skipped, th
   await expect(dialog.locator("li[data-count=relocated]")).toHaveText(/^move 0 /);
   await expect(dialog.locator("li[data-count=unplaced]")).toHaveText(/^list 0 /);
   // Nothing changes before the reader confirms.
-  expect(await storedById(page)).toEqual(beforeImport);
+  expect(await exportedById(page)).toEqual(beforeImport);
 
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(dialog).toBeHidden();
-  const merged = await storedById(page);
+  await expect(status(page)).toHaveText("Imported: 1 added, 0 updated, 0 unplaced");
+  const merged = await exportedById(page);
   expect(Object.keys(merged).sort()).toEqual([a, b, c, d].sort());
   expect(merged[a]).toEqual(beforeImport[a]); // the newer note stays
   expect(merged[a].note).toBe("newer note");
@@ -481,13 +473,12 @@ test("importing an earlier export merges it: new ones added, present skipped, th
   expect(merged[d]).toEqual(beforeImport[d]);
   expect(await textOf(page, b)).toBe("160多个国家和地区的600多个政党");
   await expect(entries(page)).toHaveCount(4);
-  await expect(status(page)).toHaveText("Imported: 1 added, 0 updated, 0 unplaced");
 
   // The whole import is one step.
   await page.keyboard.press("Control+z");
   await expect(status(page)).toHaveText("Undid: import");
   await expect(entries(page)).toHaveCount(3);
-  expect(await storedById(page)).toEqual(beforeImport);
+  expect(await exportedById(page)).toEqual(beforeImport);
   expect(await textOf(page, b)).toBe("");
 });
 
@@ -505,7 +496,7 @@ test("importing relocates shifted offsets, lets a newer edit from the file win, 
   await page.keyboard.press("Control+z");
   await expect(page.locator("article mark")).toHaveCount(1);
   expect(await textOf(page, e)).toBe("2017年12月1日");
-  const before = await storedById(page);
+  const before = await exportedById(page);
   expect(Object.keys(before)).toEqual([e]);
 
   const shifted = { ...original, start: original.start + 7, end: original.end + 7 };
@@ -542,7 +533,7 @@ test("importing relocates shifted offsets, lets a newer edit from the file win, 
 
   // The shifted one lands on its text, at its real offsets.
   expect(await textOf(page, x)).toBe("“中国共产党愿广交天下朋友。”");
-  const after = await storedById(page);
+  const after = await exportedById(page);
   expect(after[x]).toMatchObject({ start: original.start, end: original.end, tag: "quote" });
   // The file's newer edit won.
   expect(after[e]).toMatchObject({ tag: "statistic", note: "from the file", modified: "2099-01-01T00:00:00Z" });
@@ -568,7 +559,8 @@ test("each kind of bad file gets its own message and changes nothing", async ({ 
   await tag(page, "2017年12月1日", "3");
   const good = await exportJson(page);
   const marksBefore = await marks(page);
-  const storedBefore = await storedValue(page);
+  const storedBefore = await storageSnapshot(page);
+  expect(storedBefore.length, "something is saved").toBeGreaterThan(0);
   const one = good.annotations[0];
   const length = good.document.length;
   const len = [...one.quote].length;
@@ -605,7 +597,7 @@ test("each kind of bad file gets its own message and changes nothing", async ({ 
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect(dialog).toBeHidden();
     expect(await marks(page), name).toEqual(marksBefore);
-    expect(await storedValue(page), name).toBe(storedBefore);
+    expect(await storageSnapshot(page), name).toEqual(storedBefore);
     await expect(panel(page).locator(".unplaced")).toHaveCount(0);
   }
   // A good file still imports after all that (the picker was reset each time).

@@ -105,12 +105,14 @@ export async function clickPhrase(page, phrase, occurrence = 0) {
   await page.mouse.click((first.left + first.right) / 2, (first.top + first.bottom) / 2);
 }
 
-/** The raw value Tagmark keeps in localStorage for the article (null when none). */
-export async function storedValue(page) {
-  return page.evaluate(() => {
-    const keys = Object.keys(localStorage).filter((k) => k.startsWith("tagmark:"));
-    return keys.length ? localStorage.getItem(keys[0]) : null;
-  });
+/** Everything Tagmark keeps in localStorage: each `tagmark:` key and its raw value, sorted by key. */
+export async function storageSnapshot(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("tagmark:"))
+      .sort()
+      .map((k) => [k, localStorage.getItem(k)]),
+  );
 }
 
 /** Clicks Export JSON and returns the downloaded file, parsed. */

@@ -1,0 +1,33 @@
+//! Any bytes given to the import parser: it must answer (Ok or a clear
+//! error) without panicking, and whatever it accepts must anchor only onto
+//! text equal to its quote and merge without breaking document order.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use tagmark::core::document::{Document, ARTICLE};
+use tagmark::core::import;
+
+fn article() -> &'static Document {
+    static DOC: OnceLock<Document> = OnceLock::new();
+    DOC.get_or_init(|| Document::parse(ARTICLE))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let doc = article();
+    let Ok(incoming) = import::parse(data) else { return };
+    for item in &incoming {
+        if let Some((start, end)) = import::anchor(doc, item) {
+            assert!(start < end && end <= doc.len());
+            assert_eq!(doc.slice(start, end), item.quote);
+        }
+    }
+    let plan = import::plan(doc, &[], incoming);
+    let mut list = Vec::new();
+    import::apply(&mut list, &plan);
+    assert!(list.windows(2).all(|w| w[0].start <= w[1].start));
+    for a in &list {
+        assert!(a.start < a.end && a.end <= doc.len());
+    }
+});
