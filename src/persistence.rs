@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::core::persist::{self, Saved};
 use crate::core::sync::{merge, Side};
 use crate::store::{Notice, Persistence, Store};
+use crate::web::crash;
 use crate::web::storage::{self, SaveError};
 
 /// How long to wait before saving again after a failed save.
@@ -17,6 +18,9 @@ const RETRY_AFTER: Duration = Duration::from_secs(3);
 /// Loads the stored work into `store` and starts saving changes.
 pub fn start(store: Store) {
     let doc = store.doc;
+    // The crash banner's copy of the work, kept whether or not storage works.
+    Effect::new(move |_| crash::remember(doc, store.snapshot()));
+
     let stamp = format!("{}", js_sys::Date::now() as u64);
     let opened = match storage::open(doc, &stamp) {
         Ok(opened) => opened,

@@ -1,5 +1,6 @@
 //! Thin adapters between the pure core and the browser.
 
+pub mod crash;
 pub mod download;
 pub mod highlights;
 pub mod selection;

@@ -4,6 +4,9 @@ import { test, expect } from "@playwright/test";
 import { createRequire } from "node:module";
 import { openFresh, dragOver } from "./helpers.mjs";
 
+// axe is injected as an inline script, which the page's CSP rightly refuses.
+test.use({ bypassCSP: true });
+
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 async function violations(page) {

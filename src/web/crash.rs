@@ -1,0 +1,84 @@
+//! When the app panics, the page must not just die: a banner says what
+//! happened and offers the reader's work as it was in memory, built from a
+//! copy kept outside the reactive system (which may be what broke).
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::document::Document;
+use crate::core::export;
+use crate::core::persist::Saved;
+
+thread_local! {
+    static LAST_WORK: RefCell<Option<(&'static Document, Saved)>> = const { RefCell::new(None) };
+}
+
+/// Remembers the reader's latest work for the crash banner.
+pub fn remember(doc: &'static Document, saved: Saved) {
+    LAST_WORK.with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            *slot = Some((doc, saved));
+        }
+    });
+}
+
+/// Logs panics to the console and shows the crash banner.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let _ = show_banner(&info.to_string());
+    }));
+}
+
+/// Panics on purpose, so tests can check that a crash is survivable.
+#[wasm_bindgen]
+pub fn tagmark_simulate_crash() {
+    panic!("simulated crash (tagmark_simulate_crash)");
+}
+
+fn show_banner(detail: &str) -> Result<(), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let banner = document.create_element("div")?;
+    banner.set_class_name("crash");
+    banner.set_attribute("role", "alert")?;
+    let message = document.create_element("p")?;
+    message.set_text_content(Some(
+        "Tagmark hit an internal error and stopped responding. Your highlights up to the last save are still in this browser. ",
+    ));
+    banner.append_child(&message)?;
+    let export = LAST_WORK.with(|cell| {
+        let slot = cell.try_borrow().ok()?;
+        let (doc, saved) = slot.as_ref()?;
+        let now = String::from(js_sys::Date::new_0().to_iso_string());
+        let json = serde_json::to_string_pretty(&export::build(doc, &saved.annotations, &now)).ok()?;
+        Some((export::file_name(doc), json))
+    });
+    if let Some((file_name, json)) = export {
+        let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&web_sys::Url::create_object_url_with_blob(&blob)?);
+        link.set_download(&file_name);
+        link.set_text_content(Some("Download your highlights as they were in memory"));
+        message.append_child(&link)?;
+    }
+    let details = document.create_element("pre")?;
+    details.set_text_content(Some(detail));
+    banner.append_child(&details)?;
+    let reload = document.create_element("button")?;
+    reload.set_text_content(Some("Reload Tagmark"));
+    let on_click = Closure::<dyn Fn()>::new(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    reload.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    on_click.forget();
+    banner.append_child(&reload)?;
+    document.body().ok_or("no body")?.prepend_with_node_1(&banner)?;
+    Ok(())
+}
