@@ -59,3 +59,161 @@ test("a crash in the wasm shows a banner that offers the work in memory", async 
   const file = JSON.parse(await readFile(await download.path(), "utf8"));
   expect(file.annotations.map((a) => [a.quote, a.tag])).toEqual([["2017年12月1日", "event"]]);
 });
+
+test("blocked storage: the app works in memory with a visible warning", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  await page.goto("/");
+  await expect(page.locator("article h1")).toBeVisible();
+  const warning = page.getByRole("alert").filter({ hasText: "not being saved" });
+  await expect(warning).toBeVisible();
+  await dragOver(page, "2017年12月1日");
+  await page.keyboard.press("3");
+  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect(warning).toBeVisible();
+});
+
+test("a full storage is reported, work continues, and saving resumes when space frees", async ({ page }) => {
+  await page.addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.__storageFull) throw new DOMException("quota", "QuotaExceededError");
+      return real.call(this, key, value);
+    };
+  });
+  await openFresh(page);
+  await page.evaluate(() => (window.__storageFull = true));
+  await dragOver(page, "2017年12月1日");
+  await page.keyboard.press("3");
+  const alert = page.getByRole("alert").filter({ hasText: "could not be saved" });
+  await expect(alert).toContainText("storage for this site is full");
+  await expect(alert).toContainText("Export JSON");
+  expect(await marks(page)).toHaveLength(1);
+  await page.evaluate(() => (window.__storageFull = false));
+  await expect(alert).toBeHidden({ timeout: 10_000 });
+  await page.reload();
+  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+});
+
+test("storage that is 70% full is warned about before it runs out", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    localStorage.clear();
+    localStorage.setItem("someone-else", "x".repeat(3_800_000));
+  });
+  await page.reload();
+  await dragOver(page, "2017年12月1日");
+  await page.keyboard.press("3");
+  await expect(page.getByRole("status").filter({ hasText: /Storage for this site is \d+% full/ })).toBeVisible();
+  await page.evaluate(() => localStorage.removeItem("someone-else"));
+});
+
+test("old-version and corrupt stored values: one is upgraded, the other kept aside", async ({ page }) => {
+  await openFresh(page);
+  // Make a v1 value by hand for this document: find its id from an export.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+  const docId = JSON.parse(await readFile(await download.path(), "utf8")).document.id;
+  const start = await page.evaluate(() => {
+    const text = [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n");
+    return [...text.slice(0, text.indexOf("2017年12月1日"))].length;
+  });
+  await page.evaluate(
+    ({ docId, start }) => {
+      localStorage.clear();
+      localStorage.setItem(
+        `tagmark:v1:${docId}`,
+        JSON.stringify({
+          format: "tagmark-store",
+          version: 1,
+          document: docId,
+          annotations: [{ id: "v1", tag: "event", start, end: start + 10, quote: "2017年12月1日", created: "2026-01-01T00:00:00.000Z" }],
+        }),
+      );
+      localStorage.setItem(`tagmark:v2:${docId}:b`, '{"format":"tagmark-store","version":2,"torn');
+    },
+    { docId, start },
+  );
+  await page.reload();
+  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect(page.getByRole("status").filter({ hasText: "kept aside" }).first()).toBeVisible();
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  expect(keys.some((k) => k.startsWith("tagmark:backup:"))).toBe(true);
+  expect(keys).not.toContain(`tagmark:v1:${docId}`);
+  const backup = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("tagmark:backup:"))[1]);
+  expect(backup).toBe('{"format":"tagmark-store","version":2,"torn');
+});
+
+test("two tabs editing at once lose nothing, deletions included", async ({ context }) => {
+  const a = await context.newPage();
+  await openFresh(a);
+  const b = await context.newPage();
+  await b.goto("/");
+  await expect(b.locator("article h1")).toBeVisible();
+
+  await dragOver(a, "2017年12月1日");
+  await a.keyboard.press("3");
+  await dragOver(b, "160多个国家和地区的600多个政党");
+  await b.keyboard.press("2");
+  const both = [["160多个国家和地区的600多个政党", "statistic"], ["2017年12月1日", "event"]];
+  const shown = async (page) => (await marks(page)).map((m) => [m.text, m.tags]).sort();
+  await expect.poll(() => shown(a)).toEqual(both);
+  await expect.poll(() => shown(b)).toEqual(both);
+
+  // A deletes, B edits a note: each tab sees the other's change live.
+  await a.locator("article mark", { hasText: "2017年12月1日" }).click();
+  await a.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await b.locator("article mark").first().click();
+  await b.getByLabel("Note").fill("从另一个标签页");
+  await b.keyboard.press("Escape");
+  await expect.poll(() => shown(b)).toEqual([both[0]]);
+  await expect.poll(() => shown(a)).toEqual([both[0]]);
+  await expect(a.locator(".entries .entry")).toContainText(["从另一个标签页"]);
+  await a.reload();
+  await expect.poll(() => shown(a)).toEqual([both[0]]);
+});
+
+test("hostile imported text is shown as text and runs nothing", async ({ page }) => {
+  await openFresh(page);
+  const pwn = "window.__pwned=1";
+  const corpus = [
+    `<script>${pwn}</script>`,
+    `<img src=x onerror="${pwn}">`,
+    `javascript:${pwn}`,
+    "\u202Eevil\u202C \u2066isolate\u2069",
+    `<svg onload="${pwn}"></svg>`,
+  ];
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+  const base = JSON.parse(await readFile(await download.path(), "utf8"));
+  const text = [...(await page.evaluate(() => [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n")))];
+  const at = text.join("").indexOf("2017年12月1日");
+  const start = [...text.join("").slice(0, at)].length;
+  base.annotations = [
+    { id: corpus[0], tag: "event", quote: "2017年12月1日", start, end: start + 10, note: corpus.join("\n") + "x".repeat(1_000_000), created: "2026-01-01T00:00:00.000Z" },
+    { id: "unplaced", tag: "quote", quote: corpus[1], start: 0, end: [...corpus[1]].length, note: corpus[2], created: "2026-01-01T00:00:00.000Z" },
+  ];
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import JSON" }).click();
+  await (await chooser).setFiles({ name: "hostile.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByRole("dialog", { name: "Import annotations" }).getByRole("button", { name: "Import" }).click();
+  await expect(page.locator(".entries .entry")).toHaveCount(1);
+  await expect(page.locator(".entries .entry-note")).toHaveText(corpus[0]);
+  await expect(page.locator(".unplaced-item .entry-quote")).toHaveText(corpus[1]);
+  await page.locator("article mark").first().click();
+  expect(await page.getByLabel("Note").inputValue()).toBe(corpus.join("\n") + "x".repeat(1_000_000));
+  await page.keyboard.press("Escape");
+  await page.reload();
+  await expect(page.locator(".unplaced-item .entry-quote")).toHaveText(corpus[1]);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator("article img, article script, article svg, .panel img, .panel svg").count()).toBe(0);
+
+  // A lone surrogate is not valid JSON text: a clear message, nothing changes.
+  const chooser2 = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Import JSON" }).click();
+  await (await chooser2).setFiles({ name: "lone.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(base).replace("2026-01-01", "\\ud800")) });
+  await expect(page.getByRole("dialog", { name: "Import annotations" }).getByRole("alert")).toContainText("Nothing was changed");
+});
