@@ -6,7 +6,7 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::{History, Step, StepKind};
 use crate::core::import::Incoming;
-use crate::core::persist::{Saved, Tombstone};
+use crate::core::persist::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
 use crate::core::segments::{spans_within, Span};
 use crate::web;
@@ -133,9 +133,16 @@ impl Store {
         }
     }
 
-    /// [`Store::snapshot`] without tracking.
-    pub fn snapshot_untracked(&self) -> Saved {
-        untrack(|| self.snapshot())
+    /// Lends everything that is saved to `f` without copying it; tracked,
+    /// so an Effect that calls this runs again on every change.
+    pub fn with_parts<T>(&self, f: impl FnOnce(Parts<'_>) -> T) -> T {
+        self.annotations.with(|annotations| {
+            self.history.with(|history| {
+                self.unplaced.with(|unplaced| {
+                    self.deleted.with(|deleted| f(Parts { annotations, history, unplaced, deleted }))
+                })
+            })
+        })
     }
 
     /// Replaces everything that is saved.

@@ -95,7 +95,7 @@ fn stored(doc: &Document) -> Option<persist::Saved> {
 
 fn seed(doc: &Document, saved: &persist::Saved, generation: u64) {
     let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
-    let json = serde_json::to_string(&persist::encode(doc, saved, generation)).unwrap();
+    let json = serde_json::to_string(&persist::encode(doc, saved.parts(), generation)).unwrap();
     LocalStorage::raw().set_item(key, &json).unwrap();
 }
 
@@ -274,7 +274,7 @@ async fn a_torn_newest_write_falls_back_to_the_last_good_one() {
     let start = doc.text().chars().position(|c| c == '第').unwrap();
     let good = persist::Saved { annotations: vec![Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z")], ..Default::default() };
     seed(doc, &good, 4);
-    let newest = serde_json::to_string(&persist::encode(doc, &good, 5)).unwrap();
+    let newest = serde_json::to_string(&persist::encode(doc, good.parts(), 5)).unwrap();
     let torn = &newest[..newest.len() / 2];
     LocalStorage::raw().set_item(&persist::slot_keys(doc)[persist::slot_for(5)], torn).unwrap();
     let app = mount(doc);

@@ -75,8 +75,15 @@ pub fn AnnotationList() -> impl IntoView {
             "ArrowDown" | "j" => 1,
             "ArrowUp" | "k" => -1,
             "Enter" => {
-                ev.prevent_default();
-                if let Some(id) = active.get_untracked() {
+                // The entry with focus, which Tab may have reached without making it active.
+                let focused = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest(".entry").ok().flatten())
+                    .and_then(|e| e.get_attribute("data-id"));
+                if let Some(id) = focused.or_else(|| active.get_untracked()) {
+                    ev.prevent_default();
+                    active.set(Some(id.clone()));
                     open_from_list(store, &id);
                 }
                 return;

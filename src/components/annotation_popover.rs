@@ -129,6 +129,12 @@ fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> imp
     let store = use_store();
     let id = StoredValue::new(id);
     let current = Memo::new(move |_| store.annotations.with(|list| id.with_value(|id| list.iter().find(|a| &a.id == id).cloned())));
+    // Undo can remove the highlight being edited; the editor goes with it.
+    Effect::new(move |_| {
+        if current.with(Option::is_none) {
+            on_close();
+        }
+    });
     let more = Memo::new(move |_| id.with_value(|id| store.untagged_occurrences(id).len()));
     let quote = move || current.with(|a| a.as_ref().map(|a| shorten(store.doc.slice(a.start, a.end), 60)).unwrap_or_default());
     let tag_buttons = Tag::ALL

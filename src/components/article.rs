@@ -90,6 +90,9 @@ pub fn Article() -> impl IntoView {
         let anchor_to = if ev.shift_key() { anchor } else { focus_to };
         caret.set(Some((anchor_to, focus_to)));
         let _ = select_offsets(&article, anchor_to, focus_to);
+        // selectionchange arrives a frame later; a tag key pressed before
+        // then must already see this selection.
+        refresh();
     };
 
     let caret_style = move || {

@@ -62,7 +62,9 @@ pub fn ResizeHandles() -> impl IntoView {
                 *a = original.clone();
             }
         });
-        store.resize(&original.id, now.start, now.end);
+        if (now.start, now.end) != (original.start, original.end) {
+            store.resize(&original.id, now.start, now.end);
+        }
     };
 
     let handle = move |at_start: bool| {

@@ -56,25 +56,59 @@ pub struct Saved {
     pub deleted: Vec<Tombstone>,
 }
 
-/// The stored value (version 2).
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
-pub struct Stored {
-    format: String,
-    version: u32,
+/// Borrowed view of everything that is saved, so a save copies nothing.
+#[derive(Clone, Copy, Debug)]
+pub struct Parts<'a> {
+    /// The annotations, in document order.
+    pub annotations: &'a [Annotation],
+    /// Undo and redo.
+    pub history: &'a History,
+    /// Imported annotations without a place.
+    pub unplaced: &'a [Incoming],
+    /// Recent deletions.
+    pub deleted: &'a [Tombstone],
+}
+
+impl Saved {
+    /// Borrows every part.
+    pub fn parts(&self) -> Parts<'_> {
+        Parts { annotations: &self.annotations, history: &self.history, unplaced: &self.unplaced, deleted: &self.deleted }
+    }
+}
+
+/// The stored value (version 2), as read.
+#[derive(Deserialize, Debug, PartialEq)]
+struct Stored {
     document: String,
     /// Rises with every write; the higher of the two slots is the newer.
     generation: u64,
     /// `[id, tag, start, end, created, modified or "", quote checksum, note]`
     annotations: Vec<CompactAnnotation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     deleted: Vec<Tombstone>,
     #[serde(default)]
     history: serde_json::Value,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     unplaced: Vec<Incoming>,
 }
 
 type CompactAnnotation = (String, String, usize, usize, String, String, String, String);
+
+/// The stored value (version 2), as written: borrowed from the live state,
+/// so a save copies nothing before serializing.
+#[derive(Serialize)]
+pub struct StoredRef<'a> {
+    format: &'static str,
+    version: u32,
+    document: &'a str,
+    generation: u64,
+    annotations: Vec<(&'a str, &'static str, usize, usize, &'a str, &'a str, String, &'a str)>,
+    #[serde(skip_serializing_if = "<[Tombstone]>::is_empty")]
+    deleted: &'a [Tombstone],
+    history: &'a History,
+    #[serde(skip_serializing_if = "<[Incoming]>::is_empty")]
+    unplaced: &'a [Incoming],
+}
 
 /// Version 1's value: one object per annotation, quote included.
 #[derive(Deserialize)]
@@ -139,24 +173,24 @@ pub struct Decoded {
 }
 
 /// Builds the value to store for `doc` as write number `generation`.
-pub fn encode(doc: &Document, saved: &Saved, generation: u64) -> Stored {
-    Stored {
-        format: STORE_FORMAT.into(),
+pub fn encode<'a>(doc: &'a Document, saved: Parts<'a>, generation: u64) -> StoredRef<'a> {
+    StoredRef {
+        format: STORE_FORMAT,
         version: STORE_VERSION,
-        document: doc.id().into(),
+        document: doc.id(),
         generation,
         annotations: saved
             .annotations
             .iter()
             .map(|a| {
-                let modified = if a.modified == a.created { String::new() } else { a.modified.clone() };
+                let modified = if a.modified == a.created { "" } else { a.modified.as_str() };
                 let check = checksum(doc.slice(a.start, a.end));
-                (a.id.clone(), tag_code(a.tag).into(), a.start, a.end, a.created.clone(), modified, check, a.note.clone())
+                (a.id.as_str(), tag_code(a.tag), a.start, a.end, a.created.as_str(), modified, check, a.note.as_str())
             })
             .collect(),
-        deleted: saved.deleted.clone(),
-        history: serde_json::to_value(&saved.history).unwrap_or_default(),
-        unplaced: saved.unplaced.clone(),
+        deleted: saved.deleted,
+        history: saved.history,
+        unplaced: saved.unplaced,
     }
 }
 
@@ -275,7 +309,7 @@ mod tests {
     }
 
     fn round_trip(doc: &Document, saved: &Saved, generation: u64) -> Decoded {
-        let text = serde_json::to_string(&encode(doc, saved, generation)).unwrap();
+        let text = serde_json::to_string(&encode(doc, saved.parts(), generation)).unwrap();
         decode(doc, serde_json::from_str(&text).unwrap()).unwrap()
     }
 
@@ -307,7 +341,7 @@ mod tests {
     fn the_compact_form_leaves_out_the_quote() {
         let doc = doc();
         let saved = Saved { annotations: sample(&doc), ..Saved::default() };
-        let text = serde_json::to_string(&encode(&doc, &saved, 1)).unwrap();
+        let text = serde_json::to_string(&encode(&doc, saved.parts(), 1)).unwrap();
         assert!(!text.contains("𠮷野家😀"), "{text}");
         assert!(text.contains(r#"["a1","e",3,7,"2026-11-25T10:00:00.000Z","","#), "{text}");
     }
@@ -342,7 +376,7 @@ mod tests {
         let doc = doc();
         assert_eq!(decode(&doc, json!([1, 2])), Err(LoadError::NotTagmark));
         assert_eq!(decode(&doc, json!({"format": "tagmark-store", "version": 9})), Err(LoadError::NewerVersion(9)));
-        let good = serde_json::to_value(encode(&doc, &Saved { annotations: sample(&doc), ..Saved::default() }, 1)).unwrap();
+        let good = serde_json::to_value(encode(&doc, Saved { annotations: sample(&doc), ..Saved::default() }.parts(), 1)).unwrap();
         let mut value = good.clone();
         value["annotations"][0][3] = json!(6);
         assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));

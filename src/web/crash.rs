@@ -9,17 +9,34 @@ use wasm_bindgen::JsCast;
 
 use crate::core::document::Document;
 use crate::core::export;
-use crate::core::persist::Saved;
+use crate::core::persist::{self, Saved};
 
-thread_local! {
-    static LAST_WORK: RefCell<Option<(&'static Document, Saved)>> = const { RefCell::new(None) };
+/// The latest copy of the reader's work.
+enum Work {
+    /// What was last written to storage (free to keep: the save made it anyway).
+    Stored(&'static Document, String),
+    /// A copy taken while saving doesn't work.
+    Unsaved(&'static Document, Saved),
 }
 
-/// Remembers the reader's latest work for the crash banner.
-pub fn remember(doc: &'static Document, saved: Saved) {
+thread_local! {
+    static LAST_WORK: RefCell<Option<Work>> = const { RefCell::new(None) };
+}
+
+/// Remembers the value just written to storage.
+pub fn remember_stored(doc: &'static Document, json: String) {
+    keep(Work::Stored(doc, json));
+}
+
+/// Remembers work that storage doesn't hold.
+pub fn remember_unsaved(doc: &'static Document, saved: Saved) {
+    keep(Work::Unsaved(doc, saved));
+}
+
+fn keep(work: Work) {
     LAST_WORK.with(|cell| {
         if let Ok(mut slot) = cell.try_borrow_mut() {
-            *slot = Some((doc, saved));
+            *slot = Some(work);
         }
     });
 }
@@ -50,9 +67,15 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
     banner.append_child(&message)?;
     let export = LAST_WORK.with(|cell| {
         let slot = cell.try_borrow().ok()?;
-        let (doc, saved) = slot.as_ref()?;
+        let (doc, annotations) = match slot.as_ref()? {
+            Work::Stored(doc, json) => {
+                let value = serde_json::from_str(json).ok()?;
+                (*doc, persist::decode(doc, value).ok()?.saved.annotations)
+            }
+            Work::Unsaved(doc, saved) => (*doc, saved.annotations.clone()),
+        };
         let now = String::from(js_sys::Date::new_0().to_iso_string());
-        let json = serde_json::to_string_pretty(&export::build(doc, &saved.annotations, &now)).ok()?;
+        let json = serde_json::to_string_pretty(&export::build(doc, &annotations, &now)).ok()?;
         Some((export::file_name(doc), json))
     });
     if let Some((file_name, json)) = export {

@@ -5,7 +5,8 @@
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::core::document::Document;
-use crate::core::persist::{self, Decoded, LoadError, Saved};
+use crate::core::persist::{self, Decoded, LoadError, Parts, Saved};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// localStorage holds about this much per origin (Chromium: 5 Mi UTF-16 code units).
 pub const QUOTA_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
@@ -117,21 +118,33 @@ pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Decoded, LoadError> {
 
 /// Stores the reader's work as write number `generation`, in that write's
 /// slot, and reads it back: a write the browser did not keep is an error.
-/// Returns the length written, in UTF-16 code units (what the quota counts).
-pub fn save(doc: &Document, saved: &Saved, generation: u64) -> Result<usize, SaveError> {
+/// Returns the value written and its length in UTF-16 code units (what the quota counts).
+pub fn save(doc: &Document, saved: Parts<'_>, generation: u64) -> Result<(String, usize), SaveError> {
     check_available()?;
     let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
     let json = serde_json::to_string(&persist::encode(doc, saved, generation)).map_err(|e| SaveError::Failed(e.to_string()))?;
-    let storage = LocalStorage::raw();
-    storage.set_item(key, &json).map_err(|e| {
+    // The value crosses into JS once; writing and checking the read-back
+    // both use that JS string, so a large save isn't converted three times.
+    let value = JsValue::from_str(&json);
+    let storage: JsValue = LocalStorage::raw().into();
+    let call = |method: &str, args: &[&JsValue]| -> Result<JsValue, JsValue> {
+        let function: js_sys::Function = js_sys::Reflect::get(&storage, &method.into())?.dyn_into()?;
+        let args: js_sys::Array = args.iter().map(|a| (*a).clone()).collect();
+        function.apply(&storage, &args)
+    };
+    let key_js = JsValue::from_str(key);
+    call("setItem", &[&key_js, &value]).map_err(|e| {
         if js_error_name(&e) == "QuotaExceededError" {
             SaveError::Full
         } else {
             SaveError::Failed(js_error_text(&e))
         }
     })?;
-    match storage.get_item(key) {
-        Ok(Some(back)) if back == json => Ok(key.len() + json.encode_utf16().count()),
+    match call("getItem", &[&key_js]) {
+        Ok(back) if back == value => {
+            let units = key.len() + value.unchecked_ref::<js_sys::JsString>().length() as usize;
+            Ok((json, units))
+        }
         _ => Err(SaveError::Failed("the browser did not keep what was written".into())),
     }
 }

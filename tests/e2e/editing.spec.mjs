@@ -39,6 +39,14 @@ async function idOf(page, phrase) {
   return hits[0];
 }
 
+/** Clicks into a text field, selects what is there and types `text` over it. */
+async function retype(page, field, text) {
+  await field.click();
+  await page.keyboard.press("Control+a");
+  if (text) await page.keyboard.type(text);
+  else await page.keyboard.press("Backspace");
+}
+
 /** The annotations as Export JSON writes them, by id. */
 async function exportedById(page) {
   const file = await exportJson(page);
@@ -96,6 +104,7 @@ test("the popover changes a highlight's tag and note; both survive a reload; Esc
   expect(exported).toMatchObject({ tag: "quote", quote: "2017年12月1日", note: "开幕式在人民大会堂举行\nsecond line, not in the list" });
 
   await page.reload();
+  await expect(page.locator("article mark")).toHaveCount(1);
   expect((await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: "2017年12月1日", tags: "quote" }]);
   await expect(entries(page).locator(".entry-note")).toHaveText("开幕式在人民大会堂举行");
   await clickPhrase(page, "2017年12月1日");
@@ -126,7 +135,6 @@ test("where highlights overlap, the popover asks which one and edits only that o
   await popover(page).getByRole("button", { name: "Quote: 北京，人民大会堂" }).click();
   await expect(popover(page).locator(".popover-quote")).toHaveText("北京，人民大会堂");
   await popover(page).getByRole("group", { name: "Tag" }).getByRole("button", { name: "Statistic", exact: true }).click();
-  await popover(page).getByRole("textbox", { name: "Note" }).fill("");
   await popover(page).getByRole("textbox", { name: "Note" }).click();
   await page.keyboard.type("会场");
   await page.keyboard.press("Escape");
@@ -164,11 +172,10 @@ test("a highlight resizes by dragging its handle and by Alt+arrows; undo takes b
   await page.mouse.move(last.left, y, { steps: 6 });
   await page.mouse.move(last.right - 2, y, { steps: 3 });
   await page.mouse.up();
+  // Exactly three whole characters more: the end snapped to the boundary after "区".
   await expect.poll(() => textOf(page, id)).toBe("160多个国家和地区");
   await expect(quote).toHaveText("160多个国家和地区");
-  // The mark ends on a whole character: its text is exactly a slice of the article.
-  const text = await canonicalText(page);
-  expect(text).toContain((await marks(page)).map((m) => m.text).join(""));
+  expect((await marks(page)).map((m) => m.text)).toEqual(["160多个国家和地区"]);
   await expect(popover(page)).toBeVisible();
   await expect(toolbar(page)).toBeHidden();
   // The handle followed the new end.
@@ -197,6 +204,25 @@ test("a highlight resizes by dragging its handle and by Alt+arrows; undo takes b
   await expect(quote).toHaveText("160多个国家");
   expect(await textOf(page, id)).toBe("160多个国家");
   expect((await exportedById(page))[id]).toMatchObject({ quote: "160多个国家", tag: "statistic" });
+});
+
+test("letting go of a handle without moving it records nothing", async ({ page }) => {
+  await openFresh(page);
+  await tag(page, "2017年12月1日", "3");
+  const id = await idOf(page, "2017年12月1日");
+  const before = (await exportedById(page))[id];
+  await clickPhrase(page, "2017年12月1日");
+  await expect(popover(page)).toBeVisible();
+  const box = await page.locator(".handle.end").boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(popover(page).locator(".popover-quote")).toHaveText("2017年12月1日");
+  await page.keyboard.press("Escape");
+  await expect(popover(page)).toBeHidden();
+  // Unchanged, not even its modified time, and the last step is still the creation.
+  expect((await exportedById(page))[id]).toEqual(before);
+  await page.keyboard.press("Control+z");
+  await expect(status(page)).toHaveText("Undid: create highlight");
+  await expect(page.locator("article mark")).toHaveCount(0);
 });
 
 test("Tag every occurrence tags the rest at once, and one undo takes them all back", async ({ page }) => {
@@ -326,8 +352,8 @@ test("a Chinese phrase can be tagged with the keyboard alone", async ({ page }) 
   // "2020年11月16日，" by character (12 × Shift+→), then one word more, then 2,
   // one key after another as a keyboard user types them (no pauses).
   for (let i = 0; i < 12; i++) await page.keyboard.press("Shift+ArrowRight");
-  await page.keyboard.press("Control+Shift+ArrowRight");
   await expect(toolbar(page)).toBeVisible();
+  await page.keyboard.press("Control+Shift+ArrowRight");
   await page.keyboard.press("2");
   await expect(toolbar(page)).toBeHidden();
 
@@ -343,6 +369,24 @@ test("a Chinese phrase can be tagged with the keyboard alone", async ({ page }) 
   await page.keyboard.press("3");
   await expect(page.locator("article mark")).toHaveCount(2);
   expect((await marks(page))[1]).toMatchObject({ text: "贺信。", tags: "event" });
+
+  // ↓ to the next paragraph, End, then Ctrl+Shift+← twice: its last two words.
+  const next = blocks[index + 1];
+  const lastTwo = await page.evaluate((text) => {
+    const starts = [...new Intl.Segmenter("zh", { granularity: "word" }).segment(text)].map(
+      (s) => [...text.slice(0, s.index)].length,
+    );
+    return [...text].slice(starts.at(-2)).join("");
+  }, next);
+  expect(next.endsWith(lastTwo) && [...lastTwo].length > 1).toBe(true);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Control+Shift+ArrowLeft");
+  await page.keyboard.press("Control+Shift+ArrowLeft");
+  await page.keyboard.press("1");
+  await expect(page.locator("article mark")).toHaveCount(3);
+  expect((await marks(page))[2]).toMatchObject({ text: lastTwo, tags: "quote" });
+  await expect(status(page)).toHaveText(`Tagged as quote: ${lastTwo}`);
 });
 
 test("the list filters by tag and by text, jumps to a highlight, and moves by keys", async ({ page }) => {
@@ -374,22 +418,22 @@ test("the list filters by tag and by text, jumps to a highlight, and moves by ke
 
   // By text: a quote, a note, nothing.
   const search = panel(page).getByRole("searchbox", { name: "Filter annotations" });
-  await search.fill("600多");
+  await retype(page, search, "600多");
   await expect(quotes).toHaveText(["160多个国家和地区的600多个政党"]);
-  await search.fill("CEREMONY");
+  await retype(page, search, "CEREMONY");
   await expect(quotes).toHaveText(["2017年12月1日"]);
-  await search.fill("开幕式");
+  await retype(page, search, "开幕式");
   await expect(quotes).toHaveText(["2017年12月1日"]);
-  await search.fill("不在这里");
+  await retype(page, search, "不在这里");
   await expect(quotes).toHaveCount(0);
   await expect(panel(page).locator(".panel-empty")).toHaveText("No annotation matches the filter.");
   // Tag and text filters combine.
-  await search.fill("中国");
+  await retype(page, search, "中国");
   await expect(quotes).toHaveText(["“中国共产党愿广交天下朋友。”"]);
   await toggle("Quote").click();
   await expect(quotes).toHaveCount(0);
   await toggle("Quote").click();
-  await search.fill("");
+  await retype(page, search, "");
   await expect(quotes).toHaveCount(3);
 
   // Jump: scroll away, click an entry, the highlight comes into view and flashes.
@@ -427,6 +471,35 @@ test("the list filters by tag and by text, jumps to a highlight, and moves by ke
   await page.keyboard.press("Escape");
   await expect(popover(page)).toBeHidden();
   await expect(entries(page).nth(1)).toBeFocused();
+});
+
+test("Tab onto the list and Enter opens the highlight of the focused entry", async ({ page }) => {
+  await openFresh(page);
+  await tag(page, "2017年12月1日", "3");
+  await tag(page, "160多个国家和地区的600多个政党", "2");
+  // From the filter field, Tab lands on the list's tab stop: its first entry.
+  await panel(page).getByRole("searchbox", { name: "Filter annotations" }).click();
+  await page.keyboard.press("Tab");
+  await expect(entries(page).nth(0)).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(popover(page)).toBeVisible();
+  await expect(popover(page).locator(".popover-quote")).toHaveText("2017年12月1日");
+  await page.keyboard.press("Escape");
+  await expect(entries(page).nth(0)).toBeFocused();
+});
+
+test("undoing the creation of the highlight open in the popover closes the popover", async ({ page }) => {
+  await openFresh(page);
+  await tag(page, "2017年12月1日", "3");
+  await clickPhrase(page, "2017年12月1日");
+  await expect(popover(page)).toBeVisible();
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("article mark")).toHaveCount(0);
+  await expect(page.locator(".handle")).toHaveCount(0);
+  // No editor is left open on a highlight that no longer exists.
+  await expect(popover(page)).toBeHidden();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.locator("article mark")).toHaveCount(1);
 });
 
 test("importing an earlier export merges it: new ones added, present skipped, the newer edit kept; one undo", async ({ page }) => {
@@ -618,6 +691,7 @@ test("each kind of bad file gets its own message and changes nothing", async ({ 
   await importFile(page, "good.json", good);
   await expect(importDialog(page).locator("li[data-count=new]")).toHaveText("add 1 new");
   await importDialog(page).getByRole("button", { name: "Import" }).click();
+  await expect(page.locator("article mark")).toHaveCount(1);
   expect(await marks(page)).toEqual(marksBefore);
 });
 
