@@ -122,21 +122,36 @@ async function measure(text, n) {
     await page.mouse.move(box.x + 40, y);
     await page.mouse.down();
     await page.mouse.move(box.x + 120, y, { steps: 4 });
-    const toolbarAt = page.evaluate(() => window.__painted(() => document.querySelector(".tag-toolbar")));
-    const upAt = await page.evaluate(() => performance.now());
+    await page.evaluate(() => {
+      window.__toolbarLatency = new Promise((resolve) => {
+        addEventListener("mouseup", () => {
+          const t0 = performance.now();
+          window.__painted(() => document.querySelector(".tag-toolbar")).then((t1) => resolve(t1 - t0));
+        }, { once: true, capture: true });
+        setTimeout(() => resolve(null), 10_000);
+      });
+    });
     await page.mouse.up();
-    toolbarLatency.push((await toolbarAt) - upAt);
-    const before = await page.evaluate(() => document.querySelectorAll("article mark").length);
-    const result = page.evaluate((before) => {
-      return new Promise((resolve) => {
+    const toolbarMs = await page.evaluate(() => window.__toolbarLatency);
+    if (toolbarMs === null) throw new Error(`trial ${i}: no toolbar within 10 s`);
+    toolbarLatency.push(toolbarMs);
+    // Listen first (awaited), then press, then collect.
+    await page.evaluate(() => {
+      window.__keyLatency = new Promise((resolve) => {
         addEventListener("keydown", () => {
           const t0 = performance.now();
           window.__painted(() => !document.querySelector(".tag-toolbar")).then((t1) => resolve(t1 - t0));
         }, { once: true, capture: true });
+        setTimeout(() => resolve(null), 10_000);
       });
-    }, before);
+    });
     await page.keyboard.press(String(1 + (i % 3)));
-    keyLatency.push(await result);
+    const ms = await page.evaluate(() => window.__keyLatency);
+    if (ms === null) {
+      await page.screenshot({ path: `/tmp/bench-fail-${n}-${i}.png` });
+      throw new Error(`trial ${i}: no highlight painted within 10 s`);
+    }
+    keyLatency.push(ms);
     await page.keyboard.press("Escape");
   }
 

@@ -12,6 +12,9 @@ use crate::store::{Notice, Persistence, Store};
 use crate::web::crash;
 use crate::web::storage::{self, SaveError};
 
+/// Longest a change waits to be saved when no frame comes (a hidden tab).
+const SAVE_AT_LATEST: Duration = Duration::from_millis(100);
+
 /// How long to wait before saving again after a failed save.
 const RETRY_AFTER: Duration = Duration::from_secs(3);
 
@@ -86,15 +89,30 @@ pub fn start(store: Store) {
         });
     };
 
+    // Saving runs as a task of its own right after the frame that shows the
+    // change, so a large save never delays the highlight; changes made
+    // before it runs are saved together. Leaving the page saves at once.
+    let scheduled = StoredValue::new(false);
+    let flush = move || {
+        if scheduled.get_value() {
+            scheduled.set_value(false);
+            untrack(|| store.with_parts(save_now));
+        }
+    };
     // The first run only records what was loaded: saving it back is
     // pointless, unless it came from an older format and must be upgraded.
     Effect::new(move |previous: Option<()>| {
-        store.with_parts(|parts| {
-            if previous.is_some() || migrated_from.with_value(Option::is_some) {
-                save_now(parts);
-            }
-        });
+        store.with_parts(|_| ());
+        let wanted = previous.is_some() || migrated_from.with_value(Option::is_some);
+        if wanted && !scheduled.get_value() {
+            scheduled.set_value(true);
+            request_animation_frame(move || set_timeout(flush, Duration::ZERO));
+            // Hidden tabs get no frames; they still get (throttled) timers.
+            set_timeout(flush, SAVE_AT_LATEST);
+        }
     });
+    let leaving = window_event_listener(ev::pagehide, move |_| flush());
+    on_cleanup(move || leaving.remove());
 
     // While saving fails (storage full), keep trying: space may be freed by
     // the reader, by another tab, or by the browser.

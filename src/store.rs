@@ -8,7 +8,7 @@ use crate::core::history::{History, Step, StepKind};
 use crate::core::import::Incoming;
 use crate::core::persist::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
-use crate::core::segments::{spans_within, Span};
+use crate::core::segments::{spans_by_block, Span};
 use crate::web;
 
 /// A selection waiting for a tag: normalized code point offsets and where
@@ -101,11 +101,9 @@ impl Store {
     /// A store for `doc` with no annotations.
     pub fn new(doc: &'static Document) -> Store {
         let annotations = RwSignal::new(Vec::new());
-        let spans_by_block = Memo::new(move |_| {
-            annotations.with(|list: &Vec<Annotation>| {
-                doc.blocks().iter().map(|b| spans_within(list, b.start, b.end)).collect()
-            })
-        });
+        let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
+        let spans_by_block =
+            Memo::new(move |_| annotations.with(|list: &Vec<Annotation>| spans_by_block(&extents, list)));
         Store {
             doc,
             annotations,

@@ -38,6 +38,16 @@ fn mount(doc: &'static Document) -> Mounted {
     Mounted { root, _handle: Box::new(handle) }
 }
 
+/// Empty storage, the app mounted on `source`, and its article element.
+async fn fresh(source: &str) -> (&'static Document, Mounted, Element) {
+    LocalStorage::clear();
+    let doc = leak(source);
+    let app = mount(doc);
+    settle().await;
+    let article = app.root.query_selector("article").unwrap().unwrap();
+    (doc, app, article)
+}
+
 async fn settle() {
     for _ in 0..3 {
         let wait = js_sys::Promise::new(&mut |resolve, _| {
@@ -136,11 +146,7 @@ async fn renders_the_article_as_a_reader_expects() {
 
 #[wasm_bindgen_test]
 async fn selection_offsets_count_code_points_and_keep_astral_characters_whole() {
-    LocalStorage::clear();
-    let doc = leak(SMALL);
-    let app = mount(doc);
-    settle().await;
-    let article = app.root.query_selector("article").unwrap().unwrap();
+    let (doc, _app, article) = fresh(SMALL).await;
     let node = block_text_node(&article, "前文");
     // UTF-16: 前0 文1 𠮷2-3 野4 家5 😀6-7 在8
     select((&node, 2), (&node, 8));
@@ -154,11 +160,7 @@ async fn selection_offsets_count_code_points_and_keep_astral_characters_whole() 
 
 #[wasm_bindgen_test]
 async fn a_selection_across_paragraphs_includes_the_break() {
-    LocalStorage::clear();
-    let doc = leak(SMALL);
-    let app = mount(doc);
-    settle().await;
-    let article = app.root.query_selector("article").unwrap().unwrap();
+    let (doc, _app, article) = fresh(SMALL).await;
     let first = block_text_node(&article, "前文");
     let second = block_text_node(&article, "第二");
     select((&first, 8), (&second, 2));
@@ -168,11 +170,7 @@ async fn a_selection_across_paragraphs_includes_the_break() {
 
 #[wasm_bindgen_test]
 async fn pressing_2_on_a_selection_paints_and_saves_a_statistic() {
-    LocalStorage::clear();
-    let doc = leak(SMALL);
-    let app = mount(doc);
-    settle().await;
-    let article = app.root.query_selector("article").unwrap().unwrap();
+    let (doc, app, article) = fresh(SMALL).await;
     let node = block_text_node(&article, "第二");
     select((&node, 5), (&node, 11));
     settle().await;
@@ -323,11 +321,7 @@ async fn a_full_storage_is_reported() {
 
 #[wasm_bindgen_test]
 async fn clicking_a_highlight_opens_an_editor_whose_changes_undo_and_persist() {
-    LocalStorage::clear();
-    let doc = leak(SMALL);
-    let app = mount(doc);
-    settle().await;
-    let article = app.root.query_selector("article").unwrap().unwrap();
+    let (doc, app, article) = fresh(SMALL).await;
     let node = block_text_node(&article, "第二");
     select((&node, 0), (&node, 2));
     settle().await;

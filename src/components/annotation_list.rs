@@ -7,6 +7,9 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::store::use_store;
 use crate::web::highlights;
 
+/// Rows added to the page at a time.
+const PAGE: usize = 200;
+
 /// The side panel: every annotation in document order, with per-tag counts
 /// that filter, a text filter over quotes and notes, and keyboard travel
 /// (↑/↓ or j/k to move, Enter to open the highlight).
@@ -18,23 +21,43 @@ pub fn AnnotationList() -> impl IntoView {
     let counts = Memo::new(move |_| {
         store.annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
     });
-    let visible = Memo::new(move |_| {
+    // Positions (in the annotation list) of the entries the filters let through.
+    let matching = Memo::new(move |_| {
         let needle = query.with(|q| q.trim().to_lowercase());
         store.annotations.with(|list| {
             shown_tags.with(|tags| {
-                list.iter()
-                    .filter(|a| tags.contains(&a.tag))
-                    .filter(|a| {
+                (0..list.len())
+                    .filter(|&i| tags.contains(&list[i].tag))
+                    .filter(|&i| {
+                        let a = &list[i];
                         needle.is_empty()
                             || store.doc.slice(a.start, a.end).to_lowercase().contains(&needle)
                             || a.note.to_lowercase().contains(&needle)
                     })
-                    .cloned()
-                    .collect::<Vec<Annotation>>()
+                    .collect::<Vec<usize>>()
             })
         })
     });
+    // Only the first `limit` entries are in the page: thousands of rows
+    // would make every change slow, and the filters find the rest.
+    let limit = RwSignal::new(PAGE);
     let active = RwSignal::new(None::<String>);
+    let matching_ids = move || {
+        matching.with_untracked(|m| store.annotations.with_untracked(|list| m.iter().map(|&i| list[i].id.clone()).collect::<Vec<_>>()))
+    };
+    // Keyboard travel past the last row in the page brings more rows in.
+    Effect::new(move |_| {
+        let Some(id) = active.get() else { return };
+        let at = matching_ids().iter().position(|x| *x == id);
+        if let Some(at) = at.filter(|&at| at >= limit.get_untracked()) {
+            limit.set((at / PAGE + 1) * PAGE);
+        }
+    });
+    let visible = Memo::new(move |_| {
+        let limit = limit.get();
+        matching.with(|m| store.annotations.with(|list| m.iter().take(limit).map(|&i| list[i].clone()).collect::<Vec<Annotation>>()))
+    });
+    let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     // The entry Tab lands on: the active one, else the first shown.
     let tab_stop = Memo::new(move |_| {
         visible.with(|v| {
@@ -91,7 +114,7 @@ pub fn AnnotationList() -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        let ids: Vec<String> = visible.with_untracked(|v| v.iter().map(|a| a.id.clone()).collect());
+        let ids = matching_ids();
         if ids.is_empty() {
             return;
         }
@@ -101,8 +124,12 @@ pub fn AnnotationList() -> impl IntoView {
             None => 0,
         };
         active.set(Some(ids[next].clone()));
-        focus_entry(&ids[next]);
-        highlights::reveal(&ids[next]);
+        // The row may only now be coming into the page.
+        let id = ids[next].clone();
+        request_animation_frame(move || {
+            focus_entry(&id);
+            highlights::reveal(&id);
+        });
     };
 
     // On narrow screens the panel is a bottom sheet, folded until asked for.
@@ -130,7 +157,7 @@ pub fn AnnotationList() -> impl IntoView {
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
             </label>
-            <p class="panel-empty" hidden=move || !visible.with(Vec::is_empty)>
+            <p class="panel-empty" hidden=move || !matching.with(Vec::is_empty)>
                 {move || if store.annotations.with(Vec::is_empty) {
                     "Select text in the article and press 1, 2 or 3 to tag it."
                 } else {
@@ -142,6 +169,11 @@ pub fn AnnotationList() -> impl IntoView {
                     <Entry annotation=a active=active tab_stop=tab_stop />
                 </For>
             </ol>
+            <Show when=move || { hidden() > 0 }>
+                <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || format!("Show {} more (of {} not shown)", hidden().min(PAGE), hidden())}
+                </button>
+            </Show>
             <UnplacedList />
             </div>
         </aside>

@@ -41,7 +41,7 @@ pub struct ExportedDocument {
 }
 
 /// One annotation, self-describing enough to re-anchor it.
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct ExportedAnnotation {
     /// Stable id.
     pub id: String,

@@ -92,30 +92,10 @@ fn shown(value: &str) -> String {
     out
 }
 
-/// One annotation as read from a file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Incoming {
-    /// Stable id, unique within the file.
-    pub id: String,
-    /// What the phrase is.
-    pub tag: Tag,
-    /// The text it covered when exported, kept byte for byte.
-    pub quote: String,
-    /// First code point in the exported text.
-    pub start: usize,
-    /// One past the last code point in the exported text.
-    pub end: usize,
-    /// Text before the quote when exported, used to pick between repeats.
-    pub prefix: String,
-    /// Text after the quote when exported, used to pick between repeats.
-    pub suffix: String,
-    /// When it was made (RFC 3339, UTC).
-    pub created: String,
-    /// When it last changed; `created` when the file has none.
-    pub modified: String,
-    /// The reader's note, kept byte for byte.
-    pub note: String,
-}
+/// One annotation as read from a file: the export's own shape, with
+/// `modified` filled from `created` when the file has none. Strings are kept
+/// byte for byte.
+pub type Incoming = crate::core::export::ExportedAnnotation;
 
 /// Reads an export file, checking everything before returning any of it.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Incoming>, ImportError> {

@@ -67,6 +67,26 @@ pub fn spans_within(annotations: &[Annotation], from: usize, to: usize) -> Vec<S
     annotations.iter().filter(|a| a.start < to && a.end > from).map(Span::from).collect()
 }
 
+/// For each block (given by its `[start, end)`, in order, not overlapping),
+/// the spans of `annotations` that touch it, in the list's order. Each
+/// annotation finds its blocks by binary search, so the cost grows with the
+/// number of annotations, not with annotations × blocks.
+pub fn spans_by_block(blocks: &[(usize, usize)], annotations: &[Annotation]) -> Vec<Vec<Span>> {
+    let mut out = vec![Vec::new(); blocks.len()];
+    for a in annotations {
+        let first = blocks.partition_point(|&(_, end)| end <= a.start);
+        for (i, &(start, end)) in blocks.iter().enumerate().skip(first) {
+            if start >= a.end {
+                break;
+            }
+            if a.start < end && a.end > start {
+                out[i].push(Span::from(a));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +123,30 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn spans_by_block_agrees_with_filtering_each_block(
+            cuts in proptest::collection::btree_set(1usize..60, 1..8),
+            raw in proptest::collection::vec((0usize..70, 1usize..30), 0..12),
+        ) {
+            let cuts: Vec<usize> = cuts.into_iter().collect();
+            // Blocks separated by one code point, like the line feed between them.
+            let mut blocks = Vec::new();
+            let mut start = 0;
+            for &cut in &cuts {
+                if cut > start {
+                    blocks.push((start, cut));
+                    start = cut + 1;
+                }
+            }
+            let annotations: Vec<Annotation> = raw.iter().enumerate()
+                .map(|(i, &(s, l))| Annotation::new(i.to_string(), Tag::Event, s, s + l, "t"))
+                .collect();
+            let fast = spans_by_block(&blocks, &annotations);
+            for (i, &(from, to)) in blocks.iter().enumerate() {
+                prop_assert_eq!(&fast[i], &spans_within(&annotations, from, to));
+            }
+        }
+
         #[test]
         fn pieces_tile_the_range_and_cover_exactly(
             from in 0usize..20,

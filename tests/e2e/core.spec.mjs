@@ -2,7 +2,7 @@
 // tag it by button or key, reload, export and read the file.
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { openFresh, dragOver, dragBetween, marks, canonicalText, textOf } from "./helpers.mjs";
+import { openFresh, dragOver, dragBetween, marks, canonicalText } from "./helpers.mjs";
 
 const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
 
@@ -18,15 +18,6 @@ async function tagByKey(page, phrase, key) {
   await expect(toolbar(page)).toBeVisible();
   await page.keyboard.press(key);
   await expect(toolbar(page)).toBeHidden();
-}
-
-/** The id of the single annotation whose marks spell exactly `phrase`. */
-async function idOf(page, phrase) {
-  const ids = [...new Set((await marks(page)).flatMap((m) => m.ids.split(" ")))];
-  const hits = [];
-  for (const id of ids) if ((await textOf(page, id)) === phrase) hits.push(id);
-  expect(hits, `one annotation spelling ${phrase}`).toHaveLength(1);
-  return hits[0];
 }
 
 test("the article reads as an article", async ({ page }) => {

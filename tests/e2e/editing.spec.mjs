@@ -13,6 +13,7 @@ import {
   storageSnapshot,
   exportJson,
   importFile,
+  idOf,
 } from "./helpers.mjs";
 
 const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
@@ -28,15 +29,6 @@ async function tag(page, phrase, key, occurrence = 0) {
   await expect(toolbar(page)).toBeVisible();
   await page.keyboard.press(key);
   await expect(toolbar(page)).toBeHidden();
-}
-
-/** The id of the single annotation whose marks spell exactly `phrase`. */
-async function idOf(page, phrase) {
-  const ids = [...new Set((await marks(page)).flatMap((m) => m.ids.split(" ")))];
-  const hits = [];
-  for (const id of ids) if ((await textOf(page, id)) === phrase) hits.push(id);
-  expect(hits, `one annotation spelling ${phrase}`).toHaveLength(1);
-  return hits[0];
 }
 
 /** Clicks into a text field, selects what is there and types `text` over it. */

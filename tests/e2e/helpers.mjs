@@ -136,3 +136,12 @@ export async function importFile(page, name, contents) {
   ]);
   await chooser.setFiles({ name, mimeType: "application/json", buffer });
 }
+
+/** The id of the single annotation whose marks spell exactly `phrase`. */
+export async function idOf(page, phrase) {
+  const ids = [...new Set((await marks(page)).flatMap((m) => m.ids.split(" ")))];
+  const hits = [];
+  for (const id of ids) if ((await textOf(page, id)) === phrase) hits.push(id);
+  expect(hits, `one annotation spelling ${phrase}`).toHaveLength(1);
+  return hits[0];
+}

@@ -167,7 +167,7 @@ test("two tabs editing at once lose nothing, deletions included", async ({ conte
   // A deletes, B edits a note: each tab sees the other's change live.
   await a.locator("article mark", { hasText: "2017年12月1日" }).click();
   await a.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
-  await b.locator("article mark").first().click();
+  await b.locator("article mark", { hasText: "160多个国家和地区的600多个政党" }).click();
   await b.getByLabel("Note").fill("从另一个标签页");
   await b.keyboard.press("Escape");
   await expect.poll(() => shown(b)).toEqual([both[0]]);
