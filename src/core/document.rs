@@ -62,7 +62,7 @@ impl Document {
     /// between groups, paragraphs sometimes broken by a blank line mid-sentence).
     pub fn parse(source: &str) -> Document {
         let lines = source_lines(source);
-        let title_at = lines.iter().position(|l| is_title(l));
+        let title_at = lines.iter().position(is_title);
         let subtitle_at = title_at
             .map(|t| t + 1)
             .filter(|&s| lines.get(s).is_some_and(|l| l.text.starts_with('—')));

@@ -93,6 +93,7 @@ struct Stored {
 }
 
 type CompactAnnotation = (String, String, usize, usize, String, String, String, String);
+type CompactAnnotationRef<'a> = (&'a str, &'static str, usize, usize, &'a str, &'a str, String, &'a str);
 
 /// The stored value (version 2), as written: borrowed from the live state,
 /// so a save copies nothing before serializing.
@@ -102,7 +103,7 @@ pub struct StoredRef<'a> {
     version: u32,
     document: &'a str,
     generation: u64,
-    annotations: Vec<(&'a str, &'static str, usize, usize, &'a str, &'a str, String, &'a str)>,
+    annotations: Vec<CompactAnnotationRef<'a>>,
     #[serde(skip_serializing_if = "<[Tombstone]>::is_empty")]
     deleted: &'a [Tombstone],
     history: &'a History,

@@ -148,7 +148,7 @@ fn boundary_offset(blocks: &[Element], node: &Node, offset: u32, edge: Edge) -> 
                 let head = Range::new().ok()?;
                 head.set_start(block, 0).ok()?;
                 head.set_end(node, offset).ok()?;
-                let units: Vec<u16> = js_sys::JsString::from(head.to_string()).iter().collect();
+                let units: Vec<u16> = head.to_string().iter().collect();
                 // A boundary inside a surrogate pair keeps the whole character.
                 return Some(block_start + code_points_in_utf16(&units, edge == Edge::End));
             }
