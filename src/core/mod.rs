@@ -1,5 +1,6 @@
 //! Pure logic: everything here compiles and is tested without a browser.
 
+pub mod anchor;
 pub mod annotation;
 pub mod document;
 pub mod export;
