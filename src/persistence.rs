@@ -101,8 +101,10 @@ pub fn start(store: Store) {
     };
     // The first run only records what was loaded: saving it back is
     // pointless, unless it came from an older format and must be upgraded.
+    crash::watch(store);
     Effect::new(move |previous: Option<()>| {
         store.with_parts(|_| ());
+        crash::mark_behind();
         let wanted = previous.is_some() || migrated_from.with_value(Option::is_some);
         if wanted && !scheduled.get_value() {
             scheduled.set_value(true);

@@ -247,23 +247,6 @@ pub fn anchor(doc: &Document, incoming: &Incoming) -> Option<(usize, usize)> {
     locate(doc, &target).map(|(start, end, _)| (start, end))
 }
 
-/// Every occurrence of `needle` in `text`, overlapping ones too, as code point ranges.
-fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
-    let needle_chars = needle.chars().count();
-    let mut found = Vec::new();
-    let mut from = 0; // byte offset where the search resumes
-    let mut counted = (0, 0); // (byte offset, code points before it)
-    while let Some(found_at) = text[from..].find(needle) {
-        let byte = from + found_at;
-        let start = counted.1 + text[counted.0..byte].chars().count();
-        counted = (byte, start);
-        found.push((start, start + needle_chars));
-        // Step one code point on, so overlapping repeats are found as well.
-        from = byte + text[byte..].chars().next().map_or(1, char::len_utf8);
-    }
-    found
-}
-
 /// What an import would do, computed before anything changes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {

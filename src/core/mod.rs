@@ -4,6 +4,7 @@ pub mod anchor;
 pub mod annotation;
 pub mod document;
 pub mod export;
+pub mod formats;
 pub mod history;
 pub mod import;
 pub mod persist;

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::core::document::Document;
 use crate::core::export;
 use crate::core::persist::{self, Saved};
+use crate::store::Store;
+use leptos::prelude::WithUntracked;
 
 /// The latest copy of the reader's work.
 enum Work {
@@ -21,6 +23,20 @@ enum Work {
 
 thread_local! {
     static LAST_WORK: RefCell<Option<Work>> = const { RefCell::new(None) };
+    /// The live store, read at crash time when [`LAST_WORK`] is behind it.
+    static LIVE: std::cell::Cell<Option<Store>> = const { std::cell::Cell::new(None) };
+    /// Whether the live state has changed since [`LAST_WORK`] was taken.
+    static BEHIND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Lets the crash banner read the live store as a last resort.
+pub fn watch(store: Store) {
+    LIVE.with(|live| live.set(Some(store)));
+}
+
+/// Notes that the live state moved past the last remembered copy.
+pub fn mark_behind() {
+    BEHIND.with(|b| b.set(true));
 }
 
 /// Remembers the value just written to storage.
@@ -34,6 +50,7 @@ pub fn remember_unsaved(doc: &'static Document, saved: Saved) {
 }
 
 fn keep(work: Work) {
+    BEHIND.with(|b| b.set(false));
     LAST_WORK.with(|cell| {
         if let Ok(mut slot) = cell.try_borrow_mut() {
             *slot = Some(work);
@@ -57,27 +74,12 @@ pub fn tagmark_simulate_crash() {
 
 fn show_banner(detail: &str) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let banner = document.create_element("div")?;
-    banner.set_class_name("crash");
-    banner.set_attribute("role", "alert")?;
-    let message = document.create_element("p")?;
-    message.set_text_content(Some(
-        "Tagmark hit an internal error and stopped responding. Your highlights up to the last save are still in this browser. ",
-    ));
-    banner.append_child(&message)?;
-    let export = LAST_WORK.with(|cell| {
-        let slot = cell.try_borrow().ok()?;
-        let (doc, annotations) = match slot.as_ref()? {
-            Work::Stored(doc, json) => {
-                let value = serde_json::from_str(json).ok()?;
-                (*doc, persist::decode(doc, value).ok()?.saved.annotations)
-            }
-            Work::Unsaved(doc, saved) => (*doc, saved.annotations.clone()),
-        };
-        let now = String::from(js_sys::Date::new_0().to_iso_string());
-        let json = serde_json::to_string_pretty(&export::build(doc, &annotations, &now)).ok()?;
-        Some((export::file_name(doc), json))
-    });
+    let (banner, message) = build_banner(&document, detail)?;
+    // The banner is in the page before anything below can fail.
+    document.body().ok_or("no body")?.prepend_with_node_1(&banner)?;
+    let now = String::from(js_sys::Date::new_0().to_iso_string());
+    let behind = BEHIND.with(|b| b.get());
+    let export = if behind { live_export(&now) } else { None }.or_else(|| remembered_export(&now));
     if let Some((file_name, json)) = export {
         let parts = js_sys::Array::of1(&JsValue::from_str(&json));
         let options = web_sys::BlobPropertyBag::new();
@@ -89,6 +91,42 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
         link.set_text_content(Some("Download your highlights as they were in memory"));
         message.append_child(&link)?;
     }
+    Ok(())
+}
+
+/// The export of the live store. Reading it may fail if the crash happened
+/// while it was being changed; the banner is already shown by then.
+fn live_export(now: &str) -> Option<(String, String)> {
+    let store = LIVE.with(|live| live.get())?;
+    let file = store.annotations.try_with_untracked(|list| export::build(store.doc, list, now))?;
+    Some((export::file_name(store.doc), serde_json::to_string_pretty(&file).ok()?))
+}
+
+/// The export of the last remembered copy.
+fn remembered_export(now: &str) -> Option<(String, String)> {
+    LAST_WORK.with(|cell| {
+        let slot = cell.try_borrow().ok()?;
+        let (doc, annotations) = match slot.as_ref()? {
+            Work::Stored(doc, json) => {
+                let value = serde_json::from_str(json).ok()?;
+                (*doc, persist::decode(doc, value).ok()?.saved.annotations)
+            }
+            Work::Unsaved(doc, saved) => (*doc, saved.annotations.clone()),
+        };
+        let json = serde_json::to_string_pretty(&export::build(doc, &annotations, now)).ok()?;
+        Some((export::file_name(doc), json))
+    })
+}
+
+fn build_banner(document: &web_sys::Document, detail: &str) -> Result<(web_sys::Element, web_sys::Element), JsValue> {
+    let banner = document.create_element("div")?;
+    banner.set_class_name("crash");
+    banner.set_attribute("role", "alert")?;
+    let message = document.create_element("p")?;
+    message.set_text_content(Some(
+        "Tagmark hit an internal error and stopped responding. Your highlights up to the last save are still in this browser. ",
+    ));
+    banner.append_child(&message)?;
     let details = document.create_element("pre")?;
     details.set_text_content(Some(detail));
     banner.append_child(&details)?;
@@ -102,6 +140,5 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
     reload.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
     banner.append_child(&reload)?;
-    document.body().ok_or("no body")?.prepend_with_node_1(&banner)?;
-    Ok(())
+    Ok((banner, message))
 }
