@@ -2,6 +2,7 @@ use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 
 use crate::core::history::{Step, StepKind};
+use crate::core::formats;
 use crate::core::import::{self, Plan, MAX_IMPORT_BYTES};
 use crate::store::{use_store, Store};
 
@@ -14,7 +15,8 @@ enum Stage {
     Review { file: String, plan: Plan },
 }
 
-/// **Import JSON**: reads a Tagmark export, says what would change (new,
+/// **Import JSON**: reads a Tagmark export, a W3C Web Annotation file or
+/// doccano JSONL (the format is detected), says what would change (new,
 /// already present, conflicting, unplaced) and merges only when confirmed.
 /// A bad file gets a specific message and changes nothing.
 #[component]
@@ -52,10 +54,10 @@ pub fn ImportDialog() -> impl IntoView {
             let next = match read {
                 Ok(buffer) => {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    match import::parse(&bytes) {
-                        Ok(incoming) => {
+                    match formats::read(&bytes) {
+                        Ok((format, incoming)) => {
                             let plan = store.annotations.with_untracked(|list| import::plan(store.doc, list, incoming));
-                            Stage::Review { file: name, plan }
+                            Stage::Review { file: format!("{name} ({})", format.label()), plan }
                         }
                         Err(e) => Stage::Failed { file: name, message: e.to_string() },
                     }
@@ -86,7 +88,7 @@ pub fn ImportDialog() -> impl IntoView {
         </button>
         <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.jsonld,.jsonl,application/json,application/ld+json"
             class="visually-hidden"
             tabindex="-1"
             aria-hidden="true"
