@@ -219,6 +219,20 @@ impl Store {
         self.announce(format!("Tagged as {}: {}", tag.as_str(), self.short_quote(pending.start, pending.end)));
     }
 
+    /// Places an unplaced imported annotation on the pending selection, as
+    /// one undoable step. It stays on the unplaced record (the list hides
+    /// what has been placed), so undoing the placement brings it back there.
+    pub fn place_by_hand(&self, unplaced: &Incoming) {
+        let Some(pending) = self.pending.get_untracked() else { return };
+        let mut placed = Annotation::new(unplaced.id.clone(), unplaced.tag, pending.start, pending.end, unplaced.created.clone());
+        placed.modified = web::now_rfc3339();
+        placed.note = unplaced.note.clone();
+        self.commit(Step::new(StepKind::Create, vec![(None, Some(placed))], now_ms()));
+        self.pending.set(None);
+        web::selection::clear();
+        self.announce(format!("Placed {}: {}", unplaced.tag.as_str(), self.short_quote(pending.start, pending.end)));
+    }
+
     /// Changes an annotation's tag.
     pub fn retag(&self, id: &str, tag: Tag) {
         self.edit(id, StepKind::Retag, |a| a.tag = tag);

@@ -143,6 +143,15 @@ test("a W3C file and a doccano file made on an edited article land on the right 
   expect((await marks(page)).map((m) => m.text).sort()).toEqual(PHRASES.map(([p]) => p).sort());
   await expect(page.locator(".unplaced-item")).toHaveCount(1);
 
+  // The reader places the unplaced one by hand: select its text, press Place.
+  await dragOver(page, "党的对外工作");
+  await page.getByRole("button", { name: /^Place .* on the selected text$/ }).click();
+  await expect(page.locator(".unplaced-item")).toHaveCount(0);
+  expect((await marks(page)).map((m) => m.text)).toContain("党的对外工作");
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("article mark", { hasText: "党的对外工作" })).toHaveCount(0);
+  await expect(page.locator(".unplaced-item"), "undoing the placement lists it again").toHaveCount(1);
+
   // doccano: the text is an edited article (an insertion mid-paragraph and a
   // half-width comma), and the labels index into it.
   const edited = text.replace("一个小小的细节", "据悉，一个小小的细节").replace("2017年12月1日，北京", "2017年12月1日,北京");
