@@ -11,7 +11,7 @@
 //! [`import::plan`] then anchors on the current text exactly as it does a
 //! Tagmark export: the quote is the authority, the offsets a hint.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -427,22 +427,7 @@ fn w3c_items(value: &Value) -> Option<Result<Vec<&Value>, ImportError>> {
 }
 
 fn read_w3c(items: &[&Value]) -> Result<Vec<Incoming>, ImportError> {
-    let mut out = Vec::with_capacity(items.len());
-    let mut first_with_id: HashMap<String, usize> = HashMap::new();
-    for (index, item) in items.iter().enumerate() {
-        let incoming = read_w3c_annotation(index, item)?;
-        // As for Tagmark JSON: ids decide merges, so a repeat is an error, not a guess.
-        if let Some(&first) = first_with_id.get(&incoming.id) {
-            return Err(ImportError::BadField {
-                index,
-                field: "id",
-                detail: format!("is the same as annotation {}'s", first + 1),
-            });
-        }
-        first_with_id.insert(incoming.id.clone(), index);
-        out.push(incoming);
-    }
-    Ok(out)
+    import::read_each(items.iter().copied(), read_w3c_annotation)
 }
 
 /// A value that may be one thing or a list of them, as JSON-LD allows.

@@ -143,10 +143,22 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Incoming>, ImportError> {
         return Err(not_tagmark("it has no \"annotations\" list"));
     };
 
+    read_each(list, |index, item| read_annotation(index, item, length))
+}
+
+/// Reads every item with `read`, refusing a file that repeats an id: ids
+/// decide merges, so a repeat is an error, not a guess.
+pub(crate) fn read_each<'a, I>(
+    items: I,
+    mut read: impl FnMut(usize, &'a Value) -> Result<Incoming, ImportError>,
+) -> Result<Vec<Incoming>, ImportError>
+where
+    I: IntoIterator<Item = &'a Value>,
+{
     let mut first_with_id: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(list.len());
-    for (index, item) in list.iter().enumerate() {
-        let incoming = read_annotation(index, item, length)?;
+    let mut out = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let incoming = read(index, item)?;
         if let Some(&first) = first_with_id.get(&incoming.id) {
             return Err(ImportError::BadField {
                 index,
