@@ -99,9 +99,9 @@ pub fn start(store: Store) {
             untrack(|| store.with_parts(save_now));
         }
     };
+    crash::watch(store);
     // The first run only records what was loaded: saving it back is
     // pointless, unless it came from an older format and must be upgraded.
-    crash::watch(store);
     Effect::new(move |previous: Option<()>| {
         store.with_parts(|_| ());
         crash::mark_behind();

@@ -121,7 +121,7 @@ impl Store {
         }
     }
 
-    /// Everything that is saved, read reactively (the saving Effect tracks it).
+    /// A copy of everything that is saved, read reactively.
     pub fn snapshot(&self) -> Saved {
         Saved {
             annotations: self.annotations.get(),
