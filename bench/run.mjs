@@ -10,14 +10,34 @@
 // time each save takes (the app marks "tagmark:save"); the stored size.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const PORT = Number(process.env.BENCH_PORT || 4200);
 const URL_ = `http://127.0.0.1:${PORT}/`;
 const SIZES = (process.env.BENCH_N || "0,1000,10000").split(",").map(Number);
 const TRIALS = 30;
+const DIST = process.env.BENCH_DIST || "dist";
 
-const server = spawn("node", ["tests/e2e/serve.mjs", process.env.BENCH_DIST || "dist", String(PORT)], { stdio: "ignore" });
+// The generated document: the article repeated with variation to about
+// 1,000,000 code points, served next to the build and opened with ?doc=.
+function writeBigDocument() {
+  const article = readFileSync("content/article.txt", "utf8");
+  const parts = [];
+  let length = 0;
+  for (let i = 1; length < 1_000_000; i++) {
+    const copy = i === 1 ? article : `\n\n（第${i}期）\n\n` + article.replaceAll("2020年", `${2000 + (i % 25)}年`);
+    parts.push(copy);
+    length += [...copy].length;
+  }
+  writeFileSync(`${DIST}/bench-1m.txt`, parts.join(""));
+}
+const DOCUMENTS = [
+  { name: "seed article", path: "" },
+  { name: "generated 1,000,000 characters", path: "?doc=/bench-1m.txt" },
+].filter((d) => !process.env.BENCH_DOCS || process.env.BENCH_DOCS.split(",").includes(d.name.split(" ")[0]));
+
+writeBigDocument();
+const server = spawn("node", ["tests/e2e/serve.mjs", DIST, String(PORT)], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 500));
 
 const browser = await chromium.launch({
@@ -63,20 +83,21 @@ const quantile = (xs, q) => {
 };
 const round = (x) => Math.round(x * 10) / 10;
 
-async function canonicalText() {
+async function canonicalText(path) {
   const page = await browser.newPage();
-  await page.goto(URL_);
-  await page.waitForSelector("article h1");
+  await page.goto(URL_ + path);
+  await page.waitForSelector("article h1", { timeout: 120_000 });
   const text = await page.evaluate(() => [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n"));
   await page.close();
   return text;
 }
 
-async function measure(text, n) {
+async function measure(path, text, n) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const seed = seedValue(text, n);
-  await page.goto(URL_);
+  await page.goto(URL_ + path);
+  await page.waitForSelector("article h1", { timeout: 120_000 });
   await page.evaluate(({ key, value }) => {
     localStorage.clear();
     localStorage.setItem(key, value);
@@ -107,7 +128,7 @@ async function measure(text, n) {
     })();
   }, n);
   await page.reload();
-  const load = await page.evaluate(() => window.__loadTimes);
+  const load = await page.evaluate(() => window.__loadTimes, null, { timeout: 300_000 });
   await page.waitForTimeout(300);
 
   // Key press → highlight painted, and mouseup → toolbar painted.
@@ -199,16 +220,20 @@ async function measure(text, n) {
 }
 
 try {
-  const text = await canonicalText();
-  const results = [];
-  for (const n of SIZES) {
-    const r = await measure(text, n);
-    console.log(JSON.stringify(r));
-    results.push(r);
+  const documents = [];
+  for (const { name, path } of DOCUMENTS) {
+    const text = await canonicalText(path);
+    const results = [];
+    for (const n of SIZES) {
+      const r = await measure(path, text, n);
+      console.log(JSON.stringify({ document: name, ...r }));
+      results.push(r);
+    }
+    documents.push({ name, code_points: [...text].length, results });
   }
   writeFileSync(
     "bench/results.json",
-    JSON.stringify({ measured: new Date().toISOString(), document: { code_points: [...text].length }, machine: "2 cores, headless Chromium", results }, null, 2) + "\n",
+    JSON.stringify({ measured: new Date().toISOString(), machine: "2 cores, headless Chromium", documents }, null, 2) + "\n",
   );
 } finally {
   await browser.close();

@@ -15,11 +15,34 @@ use crate::components::{
 use crate::core::document::{Document, ARTICLE};
 use crate::store::Store;
 
-/// The app on the article Tagmark ships with.
+/// The app: the article Tagmark ships with, or, with `?doc=/path.txt`, a
+/// plain-text article from the same site (how the benchmark opens its
+/// 1,000,000-character document).
 #[component]
 pub fn App() -> impl IntoView {
-    let doc: &'static Document = Box::leak(Box::new(Document::parse(ARTICLE)));
-    view! { <Tagmark doc=doc /> }
+    let Some(path) = same_origin_doc_param() else {
+        let doc: &'static Document = Box::leak(Box::new(Document::parse(ARTICLE)));
+        return view! { <Tagmark doc=doc /> }.into_any();
+    };
+    let loaded = RwSignal::new(None::<Result<&'static Document, String>>);
+    leptos::task::spawn_local(async move {
+        let result = web::fetch_text(&path).await.map(|text| &*Box::leak(Box::new(Document::parse(&text))));
+        loaded.set(Some(result));
+    });
+    (move || match loaded.get() {
+        None => view! { <p class="banner info" role="status">"Loading the article…"</p> }.into_any(),
+        Some(Ok(doc)) => view! { <Tagmark doc=doc /> }.into_any(),
+        Some(Err(why)) => view! { <p class="banner warning" role="alert">"The article could not be loaded: " {why}</p> }.into_any(),
+    })
+    .into_any()
+}
+
+/// The `doc` query parameter, if it is a path on this site (never another origin).
+fn same_origin_doc_param() -> Option<String> {
+    let search = window().location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let path = params.get("doc")?;
+    (path.starts_with('/') && !path.starts_with("//") && !path.contains(':') && !path.contains('\\')).then_some(path)
 }
 
 /// The whole annotator on `doc`: state, saving and every part of the page.

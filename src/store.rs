@@ -83,8 +83,9 @@ pub struct Store {
     pub notices: RwSignal<Vec<Notice>>,
     /// How full localStorage is (0.0 to 1.0), once known.
     pub storage_use: RwSignal<Option<f64>>,
-    /// Annotation spans touching each block, by block index.
-    pub spans_by_block: Memo<Vec<Vec<Span>>>,
+    /// Annotation spans touching each block, one signal a block: a change
+    /// wakes only the blocks it touches, not every block of a long text.
+    pub block_spans: StoredValue<Vec<RwSignal<Vec<Span>>>>,
     /// The current selection, if it can be tagged.
     pub pending: RwSignal<Option<PendingSelection>>,
     /// The open highlight popover.
@@ -102,8 +103,19 @@ impl Store {
     pub fn new(doc: &'static Document) -> Store {
         let annotations = RwSignal::new(Vec::new());
         let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
-        let spans_by_block =
-            Memo::new(move |_| annotations.with(|list: &Vec<Annotation>| spans_by_block(&extents, list)));
+        let block_spans = StoredValue::new(extents.iter().map(|_| RwSignal::new(Vec::new())).collect::<Vec<_>>());
+        // Hands each block its spans, setting only the blocks whose spans changed.
+        let distribute = move |list: &Vec<Annotation>| {
+            let fresh = spans_by_block(&extents, list);
+            block_spans.with_value(|signals| {
+                for (signal, spans) in signals.iter().zip(fresh) {
+                    if signal.with_untracked(|old| *old != spans) {
+                        signal.set(spans);
+                    }
+                }
+            });
+        };
+        Effect::new(move |_| annotations.with(|list| distribute(list)));
         Store {
             doc,
             annotations,
@@ -112,7 +124,7 @@ impl Store {
             deleted: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             storage_use: RwSignal::new(None),
-            spans_by_block,
+            block_spans,
             pending: RwSignal::new(None),
             popover: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Saved),

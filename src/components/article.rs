@@ -98,7 +98,7 @@ pub fn Article() -> impl IntoView {
     let caret_style = move || {
         let (_, focus) = caret.get()?;
         // Re-place after highlights repaint the text under the caret.
-        store.spans_by_block.track();
+        store.annotations.track();
         let article = article_ref.get()?;
         if !focused.get() {
             return None;

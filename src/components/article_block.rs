@@ -11,7 +11,7 @@ use crate::store::use_store;
 pub fn ArticleBlock(index: usize) -> impl IntoView {
     let store = use_store();
     let block: &'static Block = &store.doc.blocks()[index];
-    let spans = Memo::new(move |_| store.spans_by_block.with(|all| all[index].clone()));
+    let spans = store.block_spans.with_value(|all| all[index]);
     let text = move || spans.with(|spans| paint(store.doc.chars(), block, spans));
     let start = block.start;
     match block.kind {

@@ -20,7 +20,7 @@ pub fn ResizeHandles() -> impl IntoView {
 
     let place = move |at_start: bool| {
         let (start, end) = edges.get()?;
-        store.spans_by_block.track();
+        store.annotations.track();
         let article = document().query_selector("article").ok()??;
         let (left, top, bottom) = caret_box(&article, if at_start { start } else { end })?;
         let window = window();
