@@ -152,3 +152,21 @@ test("Export JSON downloads exactly what was tagged, with code point offsets", a
   expect(second.annotations).toEqual(file.annotations);
   expect(second.document).toEqual(file.document);
 });
+
+test("?doc= opens another article from this site, and only from this site", async ({ page }) => {
+  await page.route((url) => url.pathname === "/other.txt", (route) =>
+    route.fulfill({ contentType: "text/plain; charset=utf-8", body: "另一篇文章\n\n𠮷野家的故事。第二句话。\n" }),
+  );
+  await page.goto("/?doc=/other.txt");
+  await expect(page.locator("article h1")).toHaveText("另一篇文章");
+  await dragOver(page, "𠮷野家");
+  await page.keyboard.press("2");
+  expect((await marks(page)).map((m) => m.text)).toEqual(["𠮷野家"]);
+
+  await page.goto("/?doc=/missing.txt");
+  await expect(page.getByRole("alert")).toContainText("could not be loaded");
+
+  // Another origin is never fetched: the shipped article opens instead.
+  await page.goto("/?doc=//example.com/x.txt");
+  await expect(page.locator("article h1")).toHaveText("东方风来春色新");
+});
