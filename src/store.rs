@@ -9,6 +9,7 @@ use crate::core::import::Incoming;
 use crate::core::persist::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
 use crate::core::segments::{spans_by_block, Span};
+use crate::core::text::shorten;
 use crate::web;
 
 /// A selection waiting for a tag: normalized code point offsets and where
@@ -311,24 +312,23 @@ impl Store {
 
     /// Reverts the last change.
     pub fn undo(&self) {
-        self.just_tagged.set(None);
-        let kind = self.changing(|| {
-            self.history.try_update(|h| self.annotations.try_update(|list| h.undo(list)).flatten()).flatten()
-        });
-        self.announce(match kind {
-            Some(kind) => format!("Undid: {}", kind.describe()),
-            None => "Nothing to undo".into(),
-        });
+        self.travel(History::undo, "Undid", "Nothing to undo");
     }
 
     /// Replays the last undone change.
     pub fn redo(&self) {
+        self.travel(History::redo, "Redid", "Nothing to redo");
+    }
+
+    /// Moves through the history with `step` (undo or redo) and says what happened.
+    fn travel(&self, step: fn(&mut History, &mut Vec<Annotation>) -> Option<StepKind>, done: &str, nothing: &str) {
+        self.just_tagged.set(None);
         let kind = self.changing(|| {
-            self.history.try_update(|h| self.annotations.try_update(|list| h.redo(list)).flatten()).flatten()
+            self.history.try_update(|h| self.annotations.try_update(|list| step(h, list)).flatten()).flatten()
         });
         self.announce(match kind {
-            Some(kind) => format!("Redid: {}", kind.describe()),
-            None => "Nothing to redo".into(),
+            Some(kind) => format!("{done}: {}", kind.describe()),
+            None => nothing.into(),
         });
     }
 
@@ -346,12 +346,7 @@ impl Store {
     }
 
     fn short_quote(&self, start: usize, end: usize) -> String {
-        let quote = self.doc.slice(start, end);
-        let mut short: String = quote.chars().take(40).collect();
-        if short.len() < quote.len() {
-            short.push('…');
-        }
-        short
+        shorten(self.doc.slice(start, end), 40)
     }
 }
 

@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use crate::components::annotation_popover::open_popover;
 use crate::components::UnplacedList;
 use crate::core::annotation::{Annotation, Tag};
+use crate::core::text::shorten;
 use crate::store::use_store;
 use crate::web::highlights;
 
@@ -184,11 +185,7 @@ pub fn AnnotationList() -> impl IntoView {
 #[component]
 fn Entry(annotation: Annotation, active: RwSignal<Option<String>>, tab_stop: Memo<Option<String>>) -> impl IntoView {
     let store = use_store();
-    let quote = store.doc.slice(annotation.start, annotation.end);
-    let mut short: String = quote.chars().take(48).collect();
-    if short.len() < quote.len() {
-        short.push('…');
-    }
+    let short = shorten(store.doc.slice(annotation.start, annotation.end), 48);
     let note = annotation.note.lines().next().unwrap_or_default().to_string();
     let id = annotation.id.clone();
     let id_for_focus = id.clone();

@@ -4,6 +4,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::core::annotation::Tag;
+use crate::core::text::shorten;
 use crate::store::{use_store, Popover};
 
 /// Edits one highlight: its tag, its note, its edges; tags every other
@@ -231,14 +232,6 @@ fn focus_first_control(panel: NodeRef<Div>) {
             let _ = target.focus();
         }
     }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    let mut short: String = text.chars().take(max).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    short
 }
 
 /// Opens the popover on the highlights with `ids` (outermost first), under

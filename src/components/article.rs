@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::components::{open_popover, ArticleBlock};
 use crate::core::text::step_grapheme;
 use crate::store::{use_store, PendingSelection, Store};
-use crate::web::selection::{anchor_and_focus, caret_box, select_offsets, selected_range};
+use crate::web::selection::{caret_box, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
 
 /// The article, block by block. It turns the reader's selection into a
@@ -26,14 +26,15 @@ pub fn Article() -> impl IntoView {
 
     let refresh = move || {
         let Some(article) = article_ref.get_untracked() else { return };
-        let pending = selected_range(&article).and_then(|raw| {
+        let read = read_selection(&article);
+        let pending = read.range.and_then(|raw| {
             let (start, end) = store.doc.normalize_selection(raw.start, raw.end)?;
             Some(PendingSelection { start, end, left: raw.page_box.0, bottom: raw.page_box.3 })
         });
         if store.pending.with_untracked(|current| *current != pending) {
             store.pending.set(pending);
         }
-        if let Some(ends) = anchor_and_focus(&article) {
+        if let Some(ends) = read.ends {
             caret.set(Some(ends));
         }
     };

@@ -1,9 +1,9 @@
 use leptos::ev;
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::store::use_store;
+use crate::web;
 
 /// The keys Tagmark answers to, shown by the "Shortcuts" button or `?`.
 /// Also listens for the app-wide keys: undo, redo and `?`.
@@ -19,10 +19,7 @@ pub fn ShortcutsHelp() -> impl IntoView {
         }
     };
     let keys = window_event_listener(ev::keydown, move |event| {
-        let typing = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+        let typing = web::is_typing(&event);
         let ctrl = event.ctrl_key() || event.meta_key();
         let key = event.key().to_lowercase();
         // Ctrl+Z in the note undoes Tagmark's history too: note edits are in it.

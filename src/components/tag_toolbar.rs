@@ -1,10 +1,9 @@
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::annotation::Tag;
 use crate::store::use_store;
-use crate::web::selection;
+use crate::web::{self, selection};
 
 /// Widest the toolbar gets (CSS pixels), for keeping it on screen.
 const TOOLBAR_WIDTH: f64 = 340.0;
@@ -14,7 +13,7 @@ const TOOLBAR_WIDTH: f64 = 340.0;
 pub fn TagToolbar() -> impl IntoView {
     let store = use_store();
     let keys = window_event_listener(ev::keydown, move |event| {
-        if store.pending.with_untracked(Option::is_none) || is_typing(&event) {
+        if store.pending.with_untracked(Option::is_none) || web::is_typing(&event) {
             return;
         }
         if event.ctrl_key() || event.meta_key() || event.alt_key() {
@@ -71,11 +70,4 @@ pub fn TagToolbar() -> impl IntoView {
             </div>
         </Show>
     }
-}
-
-fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
 }

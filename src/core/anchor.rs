@@ -300,7 +300,7 @@ mod tests {
             let inserted = edit.insert.chars().count();
             let (s, e) = range;
             let edit_end = edit.at + edit.remove;
-            if edit_end <= s && !(edit.remove == 0 && edit.at == s && inserted > 0 && false) {
+            if edit_end <= s {
                 shift += inserted as isize - edit.remove as isize;
             } else if edit.at >= e {
                 // after the range: no effect

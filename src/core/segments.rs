@@ -62,11 +62,6 @@ pub fn segment(from: usize, to: usize, spans: &[Span]) -> Vec<Piece> {
         .collect()
 }
 
-/// Spans of `annotations` that touch `[from, to)`, in the list's order.
-pub fn spans_within(annotations: &[Annotation], from: usize, to: usize) -> Vec<Span> {
-    annotations.iter().filter(|a| a.start < to && a.end > from).map(Span::from).collect()
-}
-
 /// For each block (given by its `[start, end)`, in order, not overlapping),
 /// the spans of `annotations` that touch it, in the list's order. Each
 /// annotation finds its blocks by binary search, so the cost grows with the
@@ -91,6 +86,11 @@ pub fn spans_by_block(blocks: &[(usize, usize)], annotations: &[Annotation]) -> 
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Spans of `annotations` that touch `[from, to)`, in the list's order.
+    pub fn spans_within(annotations: &[Annotation], from: usize, to: usize) -> Vec<Span> {
+        annotations.iter().filter(|a| a.start < to && a.end > from).map(Span::from).collect()
+    }
 
     fn span(id: &str, start: usize, end: usize) -> Span {
         Span { id: id.into(), tag: Tag::Quote, start, end }

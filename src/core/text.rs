@@ -84,6 +84,15 @@ pub fn step_grapheme(text: &str, at: usize, steps: isize) -> usize {
     boundaries[index.min(boundaries.len() - 1)]
 }
 
+/// The first `max` characters of `text`, with `…` when something was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut short: String = text.chars().take(max).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
 /// Narrows `[start, end)` (code points into `chars`) past whitespace at both
 /// edges. Returns `None` when nothing but whitespace was selected.
 pub fn trim_whitespace(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
@@ -147,6 +156,12 @@ mod tests {
         assert_eq!(step_grapheme(text, 5, 1), 5, "clamped at the end");
         assert_eq!(step_grapheme(text, 0, -1), 0, "clamped at the start");
         assert_eq!(step_grapheme(text, 3, -1), 2, "from inside a grapheme back to its start");
+    }
+
+    #[test]
+    fn shortening_marks_a_cut() {
+        assert_eq!(shorten("𠮷野家", 2), "𠮷野…");
+        assert_eq!(shorten("𠮷野家", 3), "𠮷野家");
     }
 
     #[test]

@@ -7,6 +7,15 @@ pub mod selection;
 pub mod storage;
 pub mod words;
 
+/// True when a key event goes to a field the reader is typing in, where
+/// single-key shortcuts must stay out of the way.
+pub fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+    })
+}
+
 /// The current time as an RFC 3339 UTC timestamp.
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

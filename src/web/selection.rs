@@ -24,18 +24,38 @@ pub struct SelectedRange {
     pub page_box: (f64, f64, f64, f64),
 }
 
-/// Reads the window's selection relative to `article`. `None` when nothing
-/// is selected or the selection doesn't touch the article's blocks.
-pub fn selected_range(article: &Element) -> Option<SelectedRange> {
+/// The window's selection relative to `article`, read with one pass over
+/// the blocks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadSelection {
+    /// What can be tagged: `None` when nothing is selected or the selection
+    /// doesn't touch the article's blocks.
+    pub range: Option<SelectedRange>,
+    /// Anchor and focus (code points) in the order the reader made them, so
+    /// a selection made backwards extends backwards; set for a caret too.
+    pub ends: Option<(usize, usize)>,
+}
+
+/// Reads the window's selection relative to `article`.
+pub fn read_selection(article: &Element) -> ReadSelection {
     let window = leptos::prelude::window();
-    let selection = window.get_selection().ok()??;
+    let Some(selection) = window.get_selection().ok().flatten() else { return ReadSelection::default() };
+    let blocks = blocks_of(article);
+    ReadSelection { range: range_in(&window, &selection, &blocks), ends: ends_in(&selection, &blocks) }
+}
+
+/// The selected range relative to `article`, if there is one to tag.
+pub fn selected_range(article: &Element) -> Option<SelectedRange> {
+    read_selection(article).range
+}
+
+fn range_in(window: &web_sys::Window, selection: &web_sys::Selection, blocks: &[Element]) -> Option<SelectedRange> {
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
-    let blocks = blocks_of(article);
-    let start = boundary_offset(&blocks, &range.start_container().ok()?, range.start_offset().ok()?, Edge::Start)?;
-    let end = boundary_offset(&blocks, &range.end_container().ok()?, range.end_offset().ok()?, Edge::End)?;
+    let start = boundary_offset(blocks, &range.start_container().ok()?, range.start_offset().ok()?, Edge::Start)?;
+    let end = boundary_offset(blocks, &range.end_container().ok()?, range.end_offset().ok()?, Edge::End)?;
     if start >= end {
         return None;
     }
@@ -48,13 +68,9 @@ pub fn selected_range(article: &Element) -> Option<SelectedRange> {
     })
 }
 
-/// The selection's anchor and focus (code points), in the order the reader
-/// made them, so a selection made backwards extends backwards.
-pub fn anchor_and_focus(article: &Element) -> Option<(usize, usize)> {
-    let selection = leptos::prelude::window().get_selection().ok()??;
-    let blocks = blocks_of(article);
-    let anchor = boundary_offset(&blocks, &selection.anchor_node()?, selection.anchor_offset(), Edge::Start)?;
-    let focus = boundary_offset(&blocks, &selection.focus_node()?, selection.focus_offset(), Edge::End)?;
+fn ends_in(selection: &web_sys::Selection, blocks: &[Element]) -> Option<(usize, usize)> {
+    let anchor = boundary_offset(blocks, &selection.anchor_node()?, selection.anchor_offset(), Edge::Start)?;
+    let focus = boundary_offset(blocks, &selection.focus_node()?, selection.focus_offset(), Edge::End)?;
     Some((anchor, focus))
 }
 
