@@ -8,7 +8,7 @@ use crate::core::history::{History, Step, StepKind};
 use crate::core::import::Incoming;
 use crate::core::persist::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
-use crate::core::segments::{spans_by_block, Span};
+use crate::core::segments::{Span, SpanIndex};
 use crate::core::text::shorten;
 use crate::web;
 
@@ -105,18 +105,16 @@ impl Store {
         let annotations = RwSignal::new(Vec::new());
         let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
         let block_spans = StoredValue::new(extents.iter().map(|_| RwSignal::new(Vec::new())).collect::<Vec<_>>());
+        let index = StoredValue::new(SpanIndex::new(extents));
         // Hands each block its spans, setting only the blocks whose spans changed.
-        let distribute = move |list: &Vec<Annotation>| {
-            let fresh = spans_by_block(&extents, list);
+        Effect::new(move |_| {
+            let changed = annotations.with(|list| index.write_value().update(list));
             block_spans.with_value(|signals| {
-                for (signal, spans) in signals.iter().zip(fresh) {
-                    if signal.with_untracked(|old| *old != spans) {
-                        signal.set(spans);
-                    }
+                for (block, spans) in changed {
+                    signals[block].set(spans);
                 }
             });
-        };
-        Effect::new(move |_| annotations.with(|list| distribute(list)));
+        });
         Store {
             doc,
             annotations,

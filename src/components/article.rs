@@ -1,22 +1,48 @@
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use leptos::tachys::view::{Mountable, Render};
 use send_wrapper::SendWrapper;
+use std::ops::Range;
+use std::rc::Rc;
+use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::components::{open_popover, ArticleBlock};
 use crate::core::text::step_grapheme;
 use crate::store::{use_store, PendingSelection, Store};
-use crate::web::selection::{caret_box, read_selection, select_offsets};
+use crate::web::selection::{caret_box, first_block_below, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
+
+/// Code points a run of blocks holds: a run is rendered in one go and laid
+/// out only near the viewport (`content-visibility: auto`).
+const RUN_SIZE: usize = 12_000;
+
+/// Rendering time a task may take before it yields to the reader.
+const SLICE_MS: f64 = 40.0;
 
 /// The article, block by block. It turns the reader's selection into a
 /// pending range for the tag toolbar, opens the popover on a clicked
 /// highlight, and, when focused, offers a keyboard caret: arrows move it,
-/// Shift+arrows select by character, Ctrl+Shift+arrows by word.
+/// Shift+arrows select by character, Ctrl+Shift+arrows by word. A long
+/// text is rendered a run of blocks at a time after the first paint, in
+/// tasks short enough to keep the page responsive; the article is
+/// `aria-busy` until every run is in.
 #[component]
 pub fn Article() -> impl IntoView {
     let store = use_store();
     let article_ref = NodeRef::<leptos::html::Article>::new();
+    let runs = store.doc.runs(RUN_SIZE);
+    let rendering = RwSignal::new(runs.len() > 1);
+    if runs.len() > 1 {
+        let rest = Rc::new(runs[1..].to_vec());
+        let owner = Owner::current().expect("Article renders inside the app's owner");
+        // The views must live as long as the article: their effects repaint highlights.
+        let kept = StoredValue::new_local(Vec::new());
+        request_animation_frame(move || {
+            set_timeout(move || render_slice(article_ref, owner, rest, 0, kept, rendering), Duration::ZERO);
+        });
+    }
     // While the mouse button is down the selection is still growing; the
     // toolbar waits for mouseup instead of chasing every selectionchange.
     let dragging = StoredValue::new(false);
@@ -110,7 +136,15 @@ pub fn Article() -> impl IntoView {
         Some(format!("left: {:.1}px; top: {:.1}px; height: {:.1}px", left + dx, top + dy, bottom - top))
     };
 
-    let blocks = (0..store.doc.blocks().len()).map(|index| view! { <ArticleBlock index=index /> }).collect_view();
+    let runs = runs
+        .into_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let style = format!("contain-intrinsic-size: auto {}px", estimated_height(store, run.clone()));
+            let blocks = (i == 0).then(|| blocks_of(run));
+            view! { <div class="run" style=style>{blocks}</div> }
+        })
+        .collect_view();
     view! {
         <article
             class="article"
@@ -118,6 +152,7 @@ pub fn Article() -> impl IntoView {
             tabindex="0"
             aria-label="Article. Use arrow keys to move a caret, Shift with arrows to select, then 1, 2 or 3 to tag."
             node_ref=article_ref
+            aria-busy=move || rendering.get().then_some("true")
             on:mousedown=move |ev| {
                 if ev.button() == 0 {
                     dragging.set_value(true);
@@ -136,7 +171,7 @@ pub fn Article() -> impl IntoView {
             }
             on:blur=move |_| focused.set(false)
         >
-            {blocks}
+            {runs}
         </article>
         <Show when=move || caret_style().is_some()>
             <div class="caret" aria-hidden="true" style=move || caret_style().unwrap_or_default()></div>
@@ -177,10 +212,52 @@ fn move_caret(store: Store, focus: usize, key: &str, by_word: bool) -> Option<us
 
 /// The start of the first block on screen, so the caret appears where the reader is.
 fn first_visible_block_start(store: Store) -> usize {
-    let Ok(blocks) = document().query_selector_all("article [data-start]") else { return 0 };
-    (0..blocks.length())
-        .filter_map(|i| blocks.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .find(|b| b.get_bounding_client_rect().bottom() > 60.0)
-        .and_then(|b| b.get_attribute("data-start")?.parse().ok())
+    let article = document().query_selector("article.article").ok().flatten();
+    article
+        .and_then(|article| first_block_below(&article, 60.0))
         .unwrap_or(store.doc.blocks().first().map_or(0, |b| b.start))
+}
+
+fn blocks_of(run: Range<usize>) -> impl IntoView {
+    run.map(|index| view! { <ArticleBlock index=index /> }).collect_view()
+}
+
+/// About how tall a run is at the usual column width (36 Hanzi a line),
+/// so the scroll bar is close to right before the run is laid out; the
+/// browser keeps the real height once it has been.
+fn estimated_height(store: Store, run: Range<usize>) -> usize {
+    const LINE: usize = 34;
+    const CHARS_PER_LINE: usize = 36;
+    store.doc.blocks()[run].iter().map(|b| (b.end - b.start).div_ceil(CHARS_PER_LINE) * LINE + LINE / 2).sum()
+}
+
+/// Renders the remaining runs into their placeholders, as many as fit in
+/// [`SLICE_MS`] per task, then lets the page handle input before going on.
+fn render_slice(
+    article_ref: NodeRef<leptos::html::Article>,
+    owner: Owner,
+    runs: Rc<Vec<Range<usize>>>,
+    next: usize,
+    kept: StoredValue<Vec<AnyViewState>, LocalStorage>,
+    rendering: RwSignal<bool>,
+) {
+    // Gone (the app was unmounted): nothing to render into.
+    let Some(article) = article_ref.get_untracked() else { return };
+    let clock = window().performance();
+    let now = || clock.as_ref().map_or(0.0, |p| p.now());
+    let began = now();
+    let mut next = next;
+    while next < runs.len() && now() - began < SLICE_MS {
+        // Placeholder 0 holds the first run, rendered with the article.
+        let Some(host) = article.children().item(next as u32 + 1) else { return };
+        let mut state = owner.with(|| blocks_of(runs[next].clone()).into_any().build());
+        state.mount(&host, None);
+        kept.update_value(|views| views.push(state));
+        next += 1;
+    }
+    if next < runs.len() {
+        set_timeout(move || render_slice(article_ref, owner, runs, next, kept, rendering), Duration::ZERO);
+    } else {
+        rendering.set(false);
+    }
 }

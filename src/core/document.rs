@@ -188,6 +188,25 @@ impl Document {
         starts
     }
 
+    /// The blocks cut into consecutive runs of about `size` code points
+    /// (a block is never split; every run has at least one block), so a long
+    /// text can be rendered and laid out a run at a time.
+    pub fn runs(&self, size: usize) -> Vec<std::ops::Range<usize>> {
+        let mut runs = Vec::new();
+        let (mut first, mut length) = (0, 0);
+        for (index, block) in self.blocks.iter().enumerate() {
+            length += block.end - block.start;
+            if length >= size {
+                runs.push(first..index + 1);
+                (first, length) = (index + 1, 0);
+            }
+        }
+        if first < self.blocks.len() || runs.is_empty() {
+            runs.push(first..self.blocks.len());
+        }
+        runs
+    }
+
     /// Turns a raw selection into the range a highlight should cover:
     /// whole graphemes, no whitespace at the edges. `None` if nothing is left.
     pub fn normalize_selection(&self, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -366,6 +385,24 @@ mod tests {
         assert_eq!(doc.occurrences("𠮷𠮷"), vec![11]);
         assert_eq!(doc.occurrences("无"), Vec::<usize>::new());
         assert_eq!(Document::parse("标题\n\n啊啊啊").occurrences("啊啊"), vec![3, 4]);
+    }
+
+    #[test]
+    fn runs_cover_every_block_once_in_order() {
+        let doc = article();
+        assert_eq!(doc.runs(usize::MAX), vec![0..doc.blocks().len()], "a short text is one run");
+        for size in [1, 200, 1000] {
+            let runs = doc.runs(size);
+            assert_eq!(runs.first().unwrap().start, 0);
+            assert_eq!(runs.last().unwrap().end, doc.blocks().len());
+            for pair in runs.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+            }
+            for run in &runs[..runs.len() - 1] {
+                let length: usize = doc.blocks()[run.clone()].iter().map(|b| b.end - b.start).sum();
+                assert!(length >= size && !run.is_empty(), "run {run:?} is {length} code points, wanted {size}");
+            }
+        }
     }
 
     #[test]

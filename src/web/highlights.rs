@@ -19,9 +19,13 @@ pub fn reveal(id: &str) {
     let marks = marks_of(id);
     let Some(first) = marks.first() else { return };
     let options = ScrollIntoViewOptions::new();
-    options.set_behavior(ScrollBehavior::Smooth);
+    options.set_behavior(ScrollBehavior::Instant);
     options.set_block(ScrollLogicalPosition::Center);
     first.scroll_into_view_with_scroll_into_view_options(&options);
+    // Runs of a long text far from the viewport have estimated heights until
+    // they are laid out, which the scroll has just made them be: aim again.
+    let again = first.clone();
+    leptos::prelude::request_animation_frame(move || again.scroll_into_view_with_scroll_into_view_options(&options));
     for mark in &marks {
         let classes = mark.class_list();
         let _ = classes.remove_1("flash");

@@ -40,7 +40,7 @@ pub struct ReadSelection {
 pub fn read_selection(article: &Element) -> ReadSelection {
     let window = leptos::prelude::window();
     let Some(selection) = window.get_selection().ok().flatten() else { return ReadSelection::default() };
-    let blocks = blocks_of(article);
+    let blocks = Blocks::of(article);
     ReadSelection { range: range_in(&window, &selection, &blocks), ends: ends_in(&selection, &blocks) }
 }
 
@@ -49,7 +49,7 @@ pub fn selected_range(article: &Element) -> Option<SelectedRange> {
     read_selection(article).range
 }
 
-fn range_in(window: &web_sys::Window, selection: &web_sys::Selection, blocks: &[Element]) -> Option<SelectedRange> {
+fn range_in(window: &web_sys::Window, selection: &web_sys::Selection, blocks: &Blocks) -> Option<SelectedRange> {
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
@@ -68,7 +68,7 @@ fn range_in(window: &web_sys::Window, selection: &web_sys::Selection, blocks: &[
     })
 }
 
-fn ends_in(selection: &web_sys::Selection, blocks: &[Element]) -> Option<(usize, usize)> {
+fn ends_in(selection: &web_sys::Selection, blocks: &Blocks) -> Option<(usize, usize)> {
     let anchor = boundary_offset(blocks, &selection.anchor_node()?, selection.anchor_offset(), Edge::Start)?;
     let focus = boundary_offset(blocks, &selection.focus_node()?, selection.focus_offset(), Edge::End)?;
     Some((anchor, focus))
@@ -86,7 +86,15 @@ pub fn select_offsets(article: &Element, anchor: usize, focus: usize) -> Option<
 pub fn offset_at_point(article: &Element, x: f64, y: f64) -> Option<usize> {
     let position = leptos::prelude::document().caret_position_from_point(x as f32, y as f32)?;
     let node = position.offset_node()?;
-    boundary_offset(&blocks_of(article), &node, position.offset(), Edge::Start)
+    boundary_offset(&Blocks::of(article), &node, position.offset(), Edge::Start)
+}
+
+/// The start (code point) of the first block whose bottom edge is below
+/// viewport height `y`, found by binary search over the blocks.
+pub fn first_block_below(article: &Element, y: f64) -> Option<usize> {
+    let blocks = Blocks::of(article);
+    let first = blocks.partition(|b| Some(b.get_bounding_client_rect().bottom() <= y))?;
+    block_start(&blocks.get(first)?)
 }
 
 /// Viewport box (left, top, bottom) of the caret at code point `at`.
@@ -101,8 +109,9 @@ pub fn caret_box(article: &Element, at: usize) -> Option<(f64, f64, f64)> {
 
 /// The text node and UTF-16 offset where code point `at` lies.
 fn dom_point(article: &Element, at: usize) -> Option<(Node, u32)> {
-    let blocks = blocks_of(article);
-    let block = blocks.iter().rev().find(|b| block_start(b).is_some_and(|s| s <= at))?;
+    let blocks = Blocks::of(article);
+    let after = blocks.partition(|b| Some(block_start(b)? <= at))?;
+    let block = &blocks.get(after.checked_sub(1)?)?;
     let mut remaining = at - block_start(block)?;
     let mut last = None;
     for text in text_nodes(block) {
@@ -131,9 +140,34 @@ fn text_nodes(root: &Node) -> Vec<Node> {
     found
 }
 
-fn blocks_of(article: &Element) -> Vec<Element> {
-    let Ok(list) = article.query_selector_all(&format!("[{BLOCK_START_ATTR}]")) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+/// The article's blocks in document order, fetched one at a time, so a
+/// lookup by binary search touches a handful of the thousands a long
+/// text has.
+struct Blocks(Option<web_sys::NodeList>);
+
+impl Blocks {
+    fn of(article: &Element) -> Blocks {
+        Blocks(article.query_selector_all(&format!("[{BLOCK_START_ATTR}]")).ok())
+    }
+
+    fn get(&self, index: usize) -> Option<Element> {
+        self.0.as_ref()?.item(u32::try_from(index).ok()?)?.dyn_into().ok()
+    }
+
+    /// The number of leading blocks for which `before` holds (it must hold
+    /// for a prefix of the blocks and fail after); `None` if a block can't be read.
+    fn partition(&self, before: impl Fn(&Element) -> Option<bool>) -> Option<usize> {
+        let (mut low, mut high) = (0, self.0.as_ref().map_or(0, |list| list.length() as usize));
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if before(&self.get(middle)?)? {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        Some(low)
+    }
 }
 
 fn block_start(block: &Element) -> Option<usize> {
@@ -153,28 +187,29 @@ enum Edge {
     End,
 }
 
-fn boundary_offset(blocks: &[Element], node: &Node, offset: u32, edge: Edge) -> Option<usize> {
-    let mut last_block_before = None;
-    for block in blocks {
-        let block_start = block_start(block)?;
+fn boundary_offset(blocks: &Blocks, node: &Node, offset: u32, edge: Edge) -> Option<usize> {
+    let position = |block: &Element| {
         let extent = Range::new().ok()?;
         extent.select_node_contents(block).ok()?;
-        match extent.compare_point(node, offset).ok()? {
-            0 => {
-                let head = Range::new().ok()?;
-                head.set_start(block, 0).ok()?;
-                head.set_end(node, offset).ok()?;
-                let units: Vec<u16> = head.to_string().iter().collect();
-                // A boundary inside a surrogate pair keeps the whole character.
-                return Some(block_start + code_points_in_utf16(&units, edge == Edge::End));
-            }
-            // The point lies before this block: a start snaps forward onto it.
-            -1 => return (edge == Edge::Start).then_some(block_start).or(last_block_before),
-            _ => {
-                let text_len = block.text_content().unwrap_or_default().chars().count();
-                last_block_before = Some(block_start + text_len);
-            }
-        }
+        extent.compare_point(node, offset).ok()
+    };
+    let end_of = |block: Element| Some(block_start(&block)? + block.text_content().unwrap_or_default().chars().count());
+    // Blocks wholly before the point come first.
+    let here = blocks.partition(|block| Some(position(block)? > 0))?;
+    let previous_end = || end_of(blocks.get(here.checked_sub(1)?)?);
+    let Some(block) = blocks.get(here) else {
+        // After every block: only an end can snap back onto the last one.
+        return if edge == Edge::End { previous_end() } else { None };
+    };
+    let block_start = block_start(&block)?;
+    if position(&block)? < 0 {
+        // Between blocks: a start snaps forward, an end back.
+        return if edge == Edge::Start { Some(block_start) } else { previous_end() };
     }
-    (edge == Edge::End).then_some(last_block_before).flatten()
+    let head = Range::new().ok()?;
+    head.set_start(&block, 0).ok()?;
+    head.set_end(node, offset).ok()?;
+    let units: Vec<u16> = head.to_string().iter().collect();
+    // A boundary inside a surrogate pair keeps the whole character.
+    Some(block_start + code_points_in_utf16(&units, edge == Edge::End))
 }

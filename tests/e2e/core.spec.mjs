@@ -2,7 +2,7 @@
 // tag it by button or key, reload, export and read the file.
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { openFresh, dragOver, dragBetween, marks, canonicalText } from "./helpers.mjs";
+import { openFresh, dragOver, dragBetween, marks, canonicalText, exportJson } from "./helpers.mjs";
 
 const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
 
@@ -169,4 +169,39 @@ test("?doc= opens another article from this site, and only from this site", asyn
   // Another origin is never fetched: the shipped article opens instead.
   await page.goto("/?doc=//example.com/x.txt");
   await expect(page.locator("article h1")).toHaveText("东方风来春色新");
+});
+
+test("a long text renders run by run, and selection, find and scroll-to work across all of it", async ({ page }) => {
+  // About 130,000 code points: many runs of blocks, rendered after the first paint.
+  const paragraphs = Array.from({ length: 320 }, (_, i) => `第${i + 1}段。` + "长文测试的句子，".repeat(50) + "完。");
+  paragraphs[300] = "𠮷野家在第三百零一段。" + paragraphs[300];
+  const body = ["长篇文章", "", ...paragraphs.flatMap((p) => [p, ""])].join("\n");
+  await page.route((url) => url.pathname === "/long.txt", (route) =>
+    route.fulfill({ contentType: "text/plain; charset=utf-8", body }),
+  );
+  await page.goto("/?doc=/long.txt");
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.locator("article:not([aria-busy]) h1")).toHaveText("长篇文章");
+  expect(await page.locator("article .run").count()).toBeGreaterThan(5);
+  const text = await canonicalText(page);
+  expect(text).toBe(["长篇文章", ...paragraphs].join("\n"));
+
+  // The browser's find reaches text far below the screen.
+  expect(await page.evaluate(() => window.find("第三百零一段"))).toBe(true);
+
+  // Tag a phrase in the last runs; the export counts code points into the whole text.
+  await dragOver(page, "𠮷野家");
+  await page.keyboard.press("3");
+  const [mark] = await marks(page);
+  expect(mark.text).toBe("𠮷野家");
+  const file = await exportJson(page);
+  const [a] = file.annotations;
+  expect(a.start).toBe([...text.slice(0, text.indexOf("𠮷野家"))].length);
+  expect(a.end - a.start).toBe(3);
+
+  // From the top, the list's entry scrolls the highlight into view.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole("listitem").filter({ hasText: "𠮷野家" }).click();
+  await expect(page.locator("article mark").first()).toBeInViewport();
 });

@@ -15,8 +15,9 @@ export async function openFresh(page) {
  * scrolling it to the middle of the screen.
  */
 export async function phraseEnds(page, phrase, occurrence = 0, scroll = true) {
-  // After a navigation or reload the app may not have rendered yet.
-  await page.locator("article [data-start]").first().waitFor();
+  // After a navigation or reload the app may not have rendered yet; a long
+  // text is busy until its last run of blocks is in.
+  await page.locator("article:not([aria-busy]) [data-start]").first().waitFor();
   return page.evaluate(
     ({ phrase, occurrence, scroll }) => {
       const article = document.querySelector("article");
