@@ -108,7 +108,7 @@ pub fn start(store: Store) {
         let wanted = previous.is_some() || migrated_from.with_value(Option::is_some);
         if wanted && !scheduled.get_value() {
             scheduled.set_value(true);
-            request_animation_frame(move || set_timeout(flush, Duration::ZERO));
+            crate::web::after_next_paint(flush);
             // Hidden tabs get no frames; they still get (throttled) timers.
             set_timeout(flush, SAVE_AT_LATEST);
         }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
-use crate::core::history::{History, Step, StepKind};
+use crate::core::history::{History, Presence, Step, StepKind};
 use crate::core::import::Incoming;
 use crate::core::persist::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
@@ -177,37 +177,33 @@ impl Store {
     /// Applies `step` and records it for undo.
     pub fn commit(&self, step: Step) {
         self.just_tagged.set(None);
-        self.changing(|| self.history.update(|history| self.annotations.update(|list| history.record(list, step))));
+        let presence = step.presence(true);
+        self.history.update(|history| self.annotations.update(|list| history.record(list, step)));
+        self.keep_deletions(presence);
     }
 
-    /// Runs `change` and keeps the deletion record in step with it: an id
-    /// that disappeared gets a tombstone; one that came back (undo) loses its
+    /// Keeps the deletion record in step with a change: an id that
+    /// disappeared gets a tombstone; one that came back (undo) loses its
     /// tombstone and counts as modified now, so no other tab deletes it again.
-    fn changing<T>(&self, change: impl FnOnce() -> T) -> T {
-        let before: std::collections::HashSet<String> =
-            self.annotations.with_untracked(|list| list.iter().map(|a| a.id.clone()).collect());
-        let result = change();
-        let now = web::now_rfc3339();
-        let after: std::collections::HashSet<String> =
-            self.annotations.with_untracked(|list| list.iter().map(|a| a.id.clone()).collect());
-        let removed: Vec<&String> = before.difference(&after).collect();
-        let restored: Vec<String> = self
-            .deleted
-            .with_untracked(|d| d.iter().filter(|t| after.contains(&t.id)).map(|t| t.id.clone()).collect());
-        if !removed.is_empty() || !restored.is_empty() {
-            self.deleted.update(|d| {
-                d.retain(|t| !after.contains(&t.id) && !removed.contains(&&t.id));
-                d.extend(removed.iter().map(|id| Tombstone { id: (*id).clone(), deleted: now.clone() }));
-            });
+    fn keep_deletions(&self, presence: Presence) {
+        let Presence { added, removed } = presence;
+        let revived: Vec<String> =
+            self.deleted.with_untracked(|d| d.iter().filter(|t| added.contains(&t.id)).map(|t| t.id.clone()).collect());
+        if removed.is_empty() && revived.is_empty() {
+            return;
         }
-        if !restored.is_empty() {
+        let now = web::now_rfc3339();
+        self.deleted.update(|d| {
+            d.retain(|t| !revived.contains(&t.id) && !removed.contains(&t.id));
+            d.extend(removed.into_iter().map(|id| Tombstone { id, deleted: now.clone() }));
+        });
+        if !revived.is_empty() {
             self.annotations.update(|list| {
-                for a in list.iter_mut().filter(|a| restored.contains(&a.id)) {
+                for a in list.iter_mut().filter(|a| revived.contains(&a.id)) {
                     a.modified = now.clone();
                 }
             });
         }
-        result
     }
 
     /// The annotation with `id`, if it exists.
@@ -224,7 +220,13 @@ impl Store {
         let created = Annotation::new(web::new_id(), tag, pending.start, pending.end, web::now_rfc3339());
         let id = created.id.clone();
         self.commit(Step::new(StepKind::Create, vec![(None, Some(created))], now_ms()));
-        self.just_tagged.set(Some(id));
+        // Looking for other occurrences reads the whole text: after the paint.
+        let store = *self;
+        web::after_next_paint(move || {
+            if store.find(&id).is_some() {
+                store.just_tagged.set(Some(id));
+            }
+        });
         self.pending.set(None);
         web::selection::clear();
         self.announce(format!("Tagged as {}: {}", tag.as_str(), self.short_quote(pending.start, pending.end)));
@@ -284,7 +286,14 @@ impl Store {
             self.doc
                 .occurrences(self.doc.slice(source.start, source.end))
                 .into_iter()
-                .filter(|&start| !list.iter().any(|a| a.start == start && a.end == start + len && a.tag == source.tag))
+                .filter(|&start| {
+                    // The list is in document order: look only at what starts here.
+                    let first = list.partition_point(|a| a.start < start);
+                    !list[first..]
+                        .iter()
+                        .take_while(|a| a.start == start)
+                        .any(|a| a.end == start + len && a.tag == source.tag)
+                })
                 .collect()
         })
     }
@@ -310,20 +319,30 @@ impl Store {
 
     /// Reverts the last change.
     pub fn undo(&self) {
-        self.travel(History::undo, "Undid", "Nothing to undo");
+        self.travel(false, "Undid", "Nothing to undo");
     }
 
     /// Replays the last undone change.
     pub fn redo(&self) {
-        self.travel(History::redo, "Redid", "Nothing to redo");
+        self.travel(true, "Redid", "Nothing to redo");
     }
 
-    /// Moves through the history with `step` (undo or redo) and says what happened.
-    fn travel(&self, step: fn(&mut History, &mut Vec<Annotation>) -> Option<StepKind>, done: &str, nothing: &str) {
+    /// Moves through the history (redo when `forward`, else undo) and says what happened.
+    fn travel(&self, forward: bool, done: &str, nothing: &str) {
         self.just_tagged.set(None);
-        let kind = self.changing(|| {
-            self.history.try_update(|h| self.annotations.try_update(|list| step(h, list)).flatten()).flatten()
+        let presence = self.history.with_untracked(|h| {
+            let next = if forward { h.next_redo() } else { h.next_undo() };
+            next.map(|step| step.presence(forward))
         });
+        let kind = self
+            .history
+            .try_update(|h| {
+                self.annotations.try_update(|list| if forward { h.redo(list) } else { h.undo(list) }).flatten()
+            })
+            .flatten();
+        if let Some(presence) = presence {
+            self.keep_deletions(presence);
+        }
         self.announce(match kind {
             Some(kind) => format!("{done}: {}", kind.describe()),
             None => nothing.into(),

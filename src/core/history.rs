@@ -82,9 +82,33 @@ impl Step {
         self
     }
 
+    /// The ids this step adds and removes, applied forward or (`forward`
+    /// false) undone: what other tabs must learn as deletions and revivals.
+    pub fn presence(&self, forward: bool) -> Presence {
+        let mut presence = Presence::default();
+        for change in &self.changes {
+            let (from, to) = if forward { (&change.before, &change.after) } else { (&change.after, &change.before) };
+            match (from, to) {
+                (None, Some(a)) => presence.added.push(a.id.clone()),
+                (Some(a), None) => presence.removed.push(a.id.clone()),
+                _ => {}
+            }
+        }
+        presence
+    }
+
     fn is_noop(&self) -> bool {
         self.changes.iter().all(|c| c.before == c.after)
     }
+}
+
+/// Ids a step made appear and disappear.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Presence {
+    /// Ids that now exist and did not before.
+    pub added: Vec<String>,
+    /// Ids that existed and now don't.
+    pub removed: Vec<String>,
 }
 
 /// The undo and redo stacks.
@@ -142,6 +166,16 @@ impl History {
         Some(kind)
     }
 
+    /// The step `undo` would revert.
+    pub fn next_undo(&self) -> Option<&Step> {
+        self.undo.last()
+    }
+
+    /// The step `redo` would replay.
+    pub fn next_redo(&self) -> Option<&Step> {
+        self.redo.last()
+    }
+
     /// True when there is a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -196,6 +230,20 @@ mod tests {
 
     fn with_note(a: &Annotation, note: &str) -> Annotation {
         Annotation { note: note.into(), ..a.clone() }
+    }
+
+    #[test]
+    fn presence_names_what_a_step_adds_and_removes_either_way() {
+        let (a, b, c) = (ann("a", 0), ann("b", 4), ann("c", 8));
+        let step = Step::new(
+            StepKind::Import,
+            vec![(None, Some(a)), (Some(b), None), (Some(c.clone()), Some(with_note(&c, "n")))],
+            0.0,
+        );
+        let forward = step.presence(true);
+        assert_eq!((forward.added, forward.removed), (vec!["a".to_string()], vec!["b".to_string()]));
+        let back = step.presence(false);
+        assert_eq!((back.added, back.removed), (vec!["b".to_string()], vec!["a".to_string()]));
     }
 
     #[test]

@@ -16,6 +16,13 @@ pub fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
     })
 }
 
+/// Runs `f` as a task of its own right after the next frame is painted, for
+/// work that must not delay what the reader sees.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 /// The current time as an RFC 3339 UTC timestamp.
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

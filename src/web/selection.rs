@@ -146,8 +146,24 @@ fn text_nodes(root: &Node) -> Vec<Node> {
 struct Blocks(Option<web_sys::NodeList>);
 
 impl Blocks {
+    /// The blocks of `article`. Once it has rendered them all (it is no longer
+    /// `aria-busy`) they never change, so the list is kept for the next call.
     fn of(article: &Element) -> Blocks {
-        Blocks(article.query_selector_all(&format!("[{BLOCK_START_ATTR}]")).ok())
+        thread_local! {
+            static KEPT: std::cell::RefCell<Option<(Element, web_sys::NodeList)>> = const { std::cell::RefCell::new(None) };
+        }
+        let query = || article.query_selector_all(&format!("[{BLOCK_START_ATTR}]")).ok();
+        if article.has_attribute("aria-busy") {
+            return Blocks(query());
+        }
+        KEPT.with_borrow_mut(|kept| {
+            if let Some((_, list)) = kept.as_ref().filter(|(of, _)| of == article) {
+                return Blocks(Some(list.clone()));
+            }
+            let list = query();
+            *kept = list.clone().map(|list| (article.clone(), list));
+            Blocks(list)
+        })
     }
 
     fn get(&self, index: usize) -> Option<Element> {
