@@ -97,6 +97,8 @@ pub struct Store {
     pub announcement: RwSignal<String>,
     /// The highlight just made, while tagging its other occurrences is on offer.
     pub just_tagged: RwSignal<Option<String>>,
+    /// Which spans each block has, for telling blocks what changed.
+    span_index: StoredValue<SpanIndex>,
 }
 
 impl Store {
@@ -105,17 +107,8 @@ impl Store {
         let annotations = RwSignal::new(Vec::new());
         let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
         let block_spans = StoredValue::new(extents.iter().map(|_| RwSignal::new(Vec::new())).collect::<Vec<_>>());
-        let index = StoredValue::new(SpanIndex::new(extents));
-        // Hands each block its spans, setting only the blocks whose spans changed.
-        Effect::new(move |_| {
-            let changed = annotations.with(|list| index.write_value().update(list));
-            block_spans.with_value(|signals| {
-                for (block, spans) in changed {
-                    signals[block].set(spans);
-                }
-            });
-        });
-        Store {
+        let span_index = StoredValue::new(SpanIndex::new(extents));
+        let store = Store {
             doc,
             annotations,
             history: RwSignal::new(History::default()),
@@ -129,7 +122,20 @@ impl Store {
             persistence: RwSignal::new(Persistence::Saved),
             announcement: RwSignal::new(String::new()),
             just_tagged: RwSignal::new(None),
-        }
+            span_index,
+        };
+        Effect::new(move |_| store.annotations.with(|list| store.hand_out_spans(list)));
+        store
+    }
+
+    /// Gives each block whose spans changed its new spans.
+    fn hand_out_spans(&self, list: &[Annotation]) {
+        let changed = self.span_index.write_value().update(list);
+        self.block_spans.with_value(|signals| {
+            for (block, spans) in changed {
+                signals[block].set(spans);
+            }
+        });
     }
 
     /// A copy of everything that is saved, read reactively.
@@ -154,8 +160,10 @@ impl Store {
         })
     }
 
-    /// Replaces everything that is saved.
+    /// Replaces everything that is saved. The blocks get their spans at
+    /// once, so a first render already shows (and can plan for) them.
     pub fn restore(&self, saved: Saved) {
+        self.hand_out_spans(&saved.annotations);
         self.annotations.set(saved.annotations);
         self.history.set(saved.history);
         self.unplaced.set(saved.unplaced);

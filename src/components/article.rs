@@ -14,8 +14,9 @@ use crate::store::{use_store, PendingSelection, Store};
 use crate::web::selection::{caret_box, first_block_below, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
 
-/// Code points a run of blocks holds: a run is rendered in one go and laid
-/// out only near the viewport (`content-visibility: auto`).
+/// What a run of blocks costs, in code points (highlights count extra): a
+/// run is rendered in one go and laid out only near the viewport
+/// (`content-visibility: auto`).
 const RUN_SIZE: usize = 12_000;
 
 /// Rendering time a task may take before it yields to the reader.
@@ -32,7 +33,8 @@ const SLICE_MS: f64 = 40.0;
 pub fn Article() -> impl IntoView {
     let store = use_store();
     let article_ref = NodeRef::<leptos::html::Article>::new();
-    let runs = store.doc.runs(RUN_SIZE);
+    // Spans are loaded by now; each costs about as much to render as this many characters.
+    let runs = store.block_spans.with_value(|spans| store.doc.runs(RUN_SIZE, |i| 25 * spans[i].with_untracked(Vec::len)));
     let rendering = RwSignal::new(runs.len() > 1);
     if runs.len() > 1 {
         let rest = Rc::new(runs[1..].to_vec());

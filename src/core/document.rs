@@ -188,17 +188,18 @@ impl Document {
         starts
     }
 
-    /// The blocks cut into consecutive runs of about `size` code points
-    /// (a block is never split; every run has at least one block), so a long
-    /// text can be rendered and laid out a run at a time.
-    pub fn runs(&self, size: usize) -> Vec<std::ops::Range<usize>> {
+    /// The blocks cut into consecutive runs costing about `size` each, where
+    /// block `i` costs its length in code points plus `extra(i)` (a block is
+    /// never split; every run has at least one block), so a long or densely
+    /// annotated text can be rendered and laid out a run at a time.
+    pub fn runs(&self, size: usize, extra: impl Fn(usize) -> usize) -> Vec<std::ops::Range<usize>> {
         let mut runs = Vec::new();
-        let (mut first, mut length) = (0, 0);
+        let (mut first, mut cost) = (0, 0);
         for (index, block) in self.blocks.iter().enumerate() {
-            length += block.end - block.start;
-            if length >= size {
+            cost += block.end - block.start + extra(index);
+            if cost >= size {
                 runs.push(first..index + 1);
-                (first, length) = (index + 1, 0);
+                (first, cost) = (index + 1, 0);
             }
         }
         if first < self.blocks.len() || runs.is_empty() {
@@ -390,9 +391,10 @@ mod tests {
     #[test]
     fn runs_cover_every_block_once_in_order() {
         let doc = article();
-        assert_eq!(doc.runs(usize::MAX), vec![0..doc.blocks().len()], "a short text is one run");
+        assert_eq!(doc.runs(usize::MAX, |_| 0), vec![0..doc.blocks().len()], "a short text is one run");
+        assert_eq!(doc.runs(1000, |_| 1000).len(), doc.blocks().len(), "each block alone costs a run");
         for size in [1, 200, 1000] {
-            let runs = doc.runs(size);
+            let runs = doc.runs(size, |_| 0);
             assert_eq!(runs.first().unwrap().start, 0);
             assert_eq!(runs.last().unwrap().end, doc.blocks().len());
             for pair in runs.windows(2) {
