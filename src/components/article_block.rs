@@ -44,16 +44,21 @@ fn paint(chars: &[char], block: &Block, spans: &[Span]) -> Vec<AnyView> {
             let ids: Vec<&str> = piece.covered_by.iter().map(|&i| spans[i].id.as_str()).collect();
             let names: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
             let labels: Vec<&str> = tags.iter().map(|t| t.label()).collect();
+            // One attribute each (a long text has tens of thousands of marks);
+            // a single tag's colour comes from the stylesheet, by data-tags.
+            let class = match (piece.opens.is_empty(), piece.closes.is_empty()) {
+                (true, true) => "hl",
+                (false, true) => "hl opens",
+                (true, false) => "hl closes",
+                (false, false) => "hl opens closes",
+            };
             view! {
                 <mark
-                    class="hl"
-                    class:opens=!piece.opens.is_empty()
-                    class:closes=!piece.closes.is_empty()
+                    class=class
                     data-tags=names.join(" ")
                     data-ids=ids.join(" ")
-                    title=labels.join(" + ")
                     aria-description=format!("{} highlight", labels.join(" and "))
-                    style=fill(&tags)
+                    style=(tags.len() > 1).then(|| bands(&tags))
                 >
                     {text}
                 </mark>
@@ -64,10 +69,7 @@ fn paint(chars: &[char], block: &Block, spans: &[Span]) -> Vec<AnyView> {
 }
 
 /// One colour band per covering annotation, so overlaps stay readable.
-fn fill(tags: &[Tag]) -> String {
-    if let [only] = tags {
-        return format!("background-color: var(--{})", only.as_str());
-    }
+fn bands(tags: &[Tag]) -> String {
     let share = 100.0 / tags.len() as f64;
     let bands: Vec<String> = tags
         .iter()

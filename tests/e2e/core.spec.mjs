@@ -62,7 +62,7 @@ test("whitespace at the edges of a selection is trimmed", async ({ page }) => {
   await openFresh(page);
   await dragOver(page, " in Rome, Italy, ");
   await page.keyboard.press("3");
-  expect((await marks(page)).map((m) => m.text)).toEqual(["in Rome, Italy,"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["in Rome, Italy,"]);
 });
 
 test("a selection across a paragraph break and an overlapping one both stay visible", async ({ page }) => {
@@ -161,7 +161,7 @@ test("?doc= opens another article from this site, and only from this site", asyn
   await expect(page.locator("article h1")).toHaveText("另一篇文章");
   await dragOver(page, "𠮷野家");
   await page.keyboard.press("2");
-  expect((await marks(page)).map((m) => m.text)).toEqual(["𠮷野家"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["𠮷野家"]);
 
   await page.goto("/?doc=/missing.txt");
   await expect(page.getByRole("alert")).toContainText("could not be loaded");

@@ -97,7 +97,7 @@ test("the popover changes a highlight's tag and note; both survive a reload; Esc
 
   await page.reload();
   await expect(page.locator("article mark")).toHaveCount(1);
-  expect((await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: "2017年12月1日", tags: "quote" }]);
+  await expect.poll(async () => (await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: "2017年12月1日", tags: "quote" }]);
   await expect(entries(page).locator(".entry-note")).toHaveText("开幕式在人民大会堂举行");
   await clickPhrase(page, "2017年12月1日");
   await expect(tagButton("Quote")).toHaveAttribute("aria-pressed", "true");
@@ -167,7 +167,7 @@ test("a highlight resizes by dragging its handle and by Alt+arrows; undo takes b
   // Exactly three whole characters more: the end snapped to the boundary after "区".
   await expect.poll(() => textOf(page, id)).toBe("160多个国家和地区");
   await expect(quote).toHaveText("160多个国家和地区");
-  expect((await marks(page)).map((m) => m.text)).toEqual(["160多个国家和地区"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["160多个国家和地区"]);
   await expect(popover(page)).toBeVisible();
   await expect(toolbar(page)).toBeHidden();
   // The handle followed the new end.
@@ -260,7 +260,7 @@ test("undo and redo carry over a reload, by keys and by buttons", async ({ page 
   await expect(redo).toBeDisabled();
   await page.keyboard.press("Control+z");
   await expect(status(page)).toHaveText("Undid: create highlight");
-  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
   await expect(undo).toBeEnabled();
   await expect(redo).toBeEnabled();
 
@@ -271,7 +271,7 @@ test("undo and redo carry over a reload, by keys and by buttons", async ({ page 
 
   await page.keyboard.press("Control+Shift+z");
   await expect(page.locator("article mark")).toHaveCount(2);
-  expect((await marks(page)).map((m) => [m.text, m.tags])).toEqual([
+  await expect.poll(async () => (await marks(page)).map((m) => [m.text, m.tags])).toEqual([
     ["2017年12月1日", "event"],
     ["160多个国家和地区的600多个政党", "statistic"],
   ]);
@@ -297,7 +297,7 @@ test("undo and redo carry over a reload, by keys and by buttons", async ({ page 
   await expect(redo).toBeEnabled();
   await redo.click();
   await expect(page.locator("article mark")).toHaveCount(1);
-  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
   await expect(undo).toBeEnabled();
 });
 
@@ -349,7 +349,7 @@ test("a Chinese phrase can be tagged with the keyboard alone", async ({ page }) 
   await page.keyboard.press("2");
   await expect(toolbar(page)).toBeHidden();
 
-  expect((await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: expected, tags: "statistic" }]);
+  await expect.poll(async () => (await marks(page)).map(({ text, tags }) => ({ text, tags }))).toEqual([{ text: expected, tags: "statistic" }]);
   await expect(status(page)).toHaveText(`Tagged as statistic: ${expected}`);
   await expect(article).toBeFocused();
 
@@ -360,7 +360,7 @@ test("a Chinese phrase can be tagged with the keyboard alone", async ({ page }) 
   await page.keyboard.press("Shift+ArrowLeft");
   await page.keyboard.press("3");
   await expect(page.locator("article mark")).toHaveCount(2);
-  expect((await marks(page))[1]).toMatchObject({ text: "贺信。", tags: "event" });
+  await expect.poll(async () => (await marks(page))[1]).toMatchObject({ text: "贺信。", tags: "event" });
 
   // ↓ to the next paragraph, End, then Ctrl+Shift+← twice: its last two words.
   const next = blocks[index + 1];
@@ -377,7 +377,7 @@ test("a Chinese phrase can be tagged with the keyboard alone", async ({ page }) 
   await page.keyboard.press("Control+Shift+ArrowLeft");
   await page.keyboard.press("1");
   await expect(page.locator("article mark")).toHaveCount(3);
-  expect((await marks(page))[2]).toMatchObject({ text: lastTwo, tags: "quote" });
+  await expect.poll(async () => (await marks(page))[2]).toMatchObject({ text: lastTwo, tags: "quote" });
   await expect(status(page)).toHaveText(`Tagged as quote: ${lastTwo}`);
 });
 

@@ -140,14 +140,14 @@ test("a W3C file and a doccano file made on an edited article land on the right 
   await expect(dialog.locator("li[data-count=relocated]")).toContainText("move 3");
   await expect(dialog.locator("li[data-count=unplaced]")).toContainText("list 1");
   await dialog.getByRole("button", { name: "Import" }).click();
-  expect((await marks(page)).map((m) => m.text).sort()).toEqual(PHRASES.map(([p]) => p).sort());
+  await expect.poll(async () => (await marks(page)).map((m) => m.text).sort()).toEqual(PHRASES.map(([p]) => p).sort());
   await expect(page.locator(".unplaced-item")).toHaveCount(1);
 
   // The reader places the unplaced one by hand: select its text, press Place.
   await dragOver(page, "党的对外工作");
   await page.getByRole("button", { name: /^Place .* on the selected text$/ }).click();
   await expect(page.locator(".unplaced-item")).toHaveCount(0);
-  expect((await marks(page)).map((m) => m.text)).toContain("党的对外工作");
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toContain("党的对外工作");
   await page.keyboard.press("Control+z");
   await expect(page.locator("article mark", { hasText: "党的对外工作" })).toHaveCount(0);
   await expect(page.locator(".unplaced-item"), "undoing the placement lists it again").toHaveCount(1);
@@ -166,5 +166,5 @@ test("a W3C file and a doccano file made on an edited article land on the right 
   await expect(dialog.locator("li[data-count=new]")).toHaveText("add 3 new");
   await expect(dialog.locator("li[data-count=unplaced]")).toContainText("list 0");
   await dialog.getByRole("button", { name: "Import" }).click();
-  expect((await marks(page)).map((m) => [m.text, m.tags]).sort()).toEqual(PHRASES.map(([p, , t]) => [p, t]).sort());
+  await expect.poll(async () => (await marks(page)).map((m) => [m.text, m.tags]).sort()).toEqual(PHRASES.map(([p, , t]) => [p, t]).sort());
 });

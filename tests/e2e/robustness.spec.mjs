@@ -74,7 +74,7 @@ test("blocked storage: the app works in memory with a visible warning", async ({
   await expect(warning).toBeVisible();
   await dragOver(page, "2017年12月1日");
   await page.keyboard.press("3");
-  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
   await expect(warning).toBeVisible();
 });
 
@@ -97,7 +97,7 @@ test("a full storage is reported, work continues, and saving resumes when space 
   await page.evaluate(() => (window.__storageFull = false));
   await expect(alert).toBeHidden({ timeout: 10_000 });
   await page.reload();
-  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
 });
 
 test("storage that is 70% full is warned about before it runs out", async ({ page }) => {
@@ -139,7 +139,7 @@ test("old-version and corrupt stored values: one is upgraded, the other kept asi
     { docId, start },
   );
   await page.reload();
-  expect((await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
+  await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
   await expect(page.getByRole("status").filter({ hasText: "kept aside" }).first()).toBeVisible();
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   expect(keys.some((k) => k.startsWith("tagmark:backup:"))).toBe(true);
