@@ -56,7 +56,9 @@
 //   main thread the release is handled first and no annotation is created.)
 // - memory after load: gc() (--js-flags=--expose-gc), then performance.memory
 //   .usedJSHeapSize, plus the wasm memory for Tagmark; total = JS heap + wasm. Neither
-//   side's DOM and layout (Blink's heap) is in it; elements_after_load is given instead.
+//   side's DOM and layout (Blink's heap) is in it; elements_after_load is given, and
+//   renderer_process: the proportional set size (/proc/<pid>/smaps_rollup) of the
+//   renderer process, which holds all of it (JS, wasm, DOM, layout, Blink).
 // - longest task: PerformanceObserver "longtask" (only tasks ≥ 50 ms; 0 = none seen),
 //   by start time: during load (navigation → all highlights ready), during the
 //   trials, and (Tagmark) during a burst of 20 undo/redo.
@@ -333,10 +335,30 @@ async function waitLoad(page, ms) {
   return result;
 }
 
+// The whole renderer process the page runs in, proportional set size (MiB): JS, wasm,
+// DOM, layout and everything else Blink keeps, which the JS heap figure leaves out.
+// One page is open at a time; the largest renderer is it (others are spares).
+async function rendererPssMb() {
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = await session.send("SystemInfo.getProcessInfo");
+  await session.detach();
+  const pss = processInfo
+    .filter((p) => p.type === "renderer")
+    .map((p) => {
+      try {
+        const rollup = readFileSync(`/proc/${p.id}/smaps_rollup`, "utf8");
+        return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)[1]) / 1024;
+      } catch {
+        return 0;
+      }
+    });
+  return pss.length ? round(Math.max(...pss)) : null;
+}
+
 // After loading: the viewport set V and when all of it was painted; memory after gc().
 async function afterLoad(page, blockSelector, rows) {
   await page.waitForTimeout(300);
-  return page.evaluate(({ blockSelector, rows }) => {
+  const measured = await page.evaluate(({ blockSelector, rows }) => {
     const inView = window.__inViewport(blockSelector, rows);
     const missing = inView.filter((id) => !window.__firstSeen.has(id));
     // null when V is empty (nothing to paint) or some of it was never drawn (`missing`).
@@ -353,6 +375,7 @@ async function afterLoad(page, blockSelector, rows) {
       elements: document.getElementsByTagName("*").length,
     };
   }, { blockSelector, rows });
+  return { ...measured, process: await rendererPssMb() };
 }
 
 const longest = (tasks, from, to) => round(Math.max(0, ...tasks.filter(([start]) => start >= from && start < to).map(([, d]) => d)));
@@ -484,7 +507,7 @@ async function measureTagmark(path, text, seeded, rows, n) {
     key_to_highlight_ms: latency(keys),
     mouseup_to_toolbar_ms: (({ p50, p95, missed }) => ({ p50, p95, ...(missed ? { missed } : {}) }))(latency(toolbar)),
     export_ms: round(exportMs),
-    memory_after_load_mb: { js_heap: mb(after.heap), wasm: mb(after.wasm), total: mb(after.heap + after.wasm) },
+    memory_after_load_mb: { js_heap: mb(after.heap), wasm: mb(after.wasm), total: mb(after.heap + after.wasm), renderer_process: after.process },
     elements_after_load: after.elements,
     // At the end (after the trials, burst and export), after gc().
     js_heap_mb: mb(stats.heap),
@@ -576,7 +599,7 @@ async function measurePeer(docKey, text, seeded, rows, n, renderer) {
     highlights_drawn_after_load: after.drawn,
     anchoring: { unplaced: check.unplaced, misquoted: check.misquoted },
     mouseup_to_highlight_ms: latency(release),
-    memory_after_load_mb: { js_heap: mb(after.heap), total: mb(after.heap) },
+    memory_after_load_mb: { js_heap: mb(after.heap), total: mb(after.heap), renderer_process: after.process },
     elements_after_load: after.elements,
     js_heap_mb: mb(stats.heap),
     longest_task_ms: { load: longest(stats.tasks, 0, load.all + 1), trials: longest(stats.tasks, trialsStart, Infinity) },
@@ -606,6 +629,9 @@ function ratios(t, peers) {
     const r = {};
     for (const [name, [tv, get]] of Object.entries(metrics)) r[`${name}_peer_over_tagmark`] = timeRatio(tv, get(p));
     r.memory_tagmark_over_peer = p.memory_after_load_mb ? Math.round((t.memory_after_load_mb.total / p.memory_after_load_mb.total) * 100) / 100 : null;
+    r.process_memory_tagmark_over_peer = p.memory_after_load_mb?.renderer_process
+      ? Math.round((t.memory_after_load_mb.renderer_process / p.memory_after_load_mb.renderer_process) * 100) / 100
+      : null;
     out[p.renderer] = r;
   }
   // The peer's best renderer per metric.
@@ -617,35 +643,37 @@ function ratios(t, peers) {
   }
   const mem = peers.filter((p) => p.memory_after_load_mb).sort((a, b) => a.memory_after_load_mb.total - b.memory_after_load_mb.total)[0];
   best.memory_tagmark_over_peer = mem ? { renderer: mem.renderer, ratio: out[mem.renderer].memory_tagmark_over_peer } : null;
+  const proc = peers.filter((p) => p.memory_after_load_mb?.renderer_process).sort((a, b) => a.memory_after_load_mb.renderer_process - b.memory_after_load_mb.renderer_process)[0];
+  best.process_memory_tagmark_over_peer = proc ? { renderer: proc.renderer, ratio: out[proc.renderer].process_memory_tagmark_over_peer } : null;
   out.best = best;
   return out;
 }
 
 const show = (v) => (v == null ? "–" : typeof v === "object" ? ("at_least" in v ? `≥${v.at_least}` : "timed_out_after_ms" in v ? `>${v.timed_out_after_ms}` : JSON.stringify(v)) : String(v));
 function printTable(documents) {
-  const head = ["document", "N", "side", "article", "all ready", "viewport (|V|)", "new hl p50/p95 (frames p95, handler p95)", "mem MiB", "longest load task"];
+  const head = ["document", "N", "side", "article", "all ready", "viewport (|V|)", "new hl p50/p95 (frames p95, handler p95)", "mem MiB (JS+wasm / process)", "longest load task"];
   const lines = [head, head.map(() => "---")];
   for (const d of documents) {
     for (const t of d.results) {
       lines.push([d.name.split(" ")[0], t.n, "Tagmark", t.article_painted_ms, t.all_highlights_painted_ms, `${show(t.viewport_highlights_painted_ms)} (${t.viewport_annotations})`,
         `${t.key_to_highlight_ms.p50} / ${t.key_to_highlight_ms.p95} (${t.key_to_highlight_ms.frames.p95}, ${t.key_to_highlight_ms.handler_ms.p95})`,
-        t.memory_after_load_mb.total, t.longest_task_ms.load]);
+        `${t.memory_after_load_mb.total} / ${show(t.memory_after_load_mb.renderer_process)}`, t.longest_task_ms.load]);
       for (const p of (d.peer || []).filter((p) => p.n === t.n)) {
         const l = p.mouseup_to_highlight_ms;
         lines.push(["", "", p.renderer, p.article_painted_ms, show(p.all_highlights_ready_ms), `${show(p.viewport_highlights_painted_ms)} (${show(p.viewport_annotations)})`,
-          l ? `${l.p50} / ${l.p95} (${l.frames.p95}, ${l.handler_ms.p95})${l.missed ? `, ${l.missed}/${l.trials} missed` : ""}` : "–", show(p.memory_after_load_mb?.total), show(p.longest_task_ms?.load)]);
+          l ? `${l.p50} / ${l.p95} (${l.frames.p95}, ${l.handler_ms.p95})${l.missed ? `, ${l.missed}/${l.trials} missed` : ""}` : "–", `${show(p.memory_after_load_mb?.total)} / ${show(p.memory_after_load_mb?.renderer_process)}`, show(p.longest_task_ms?.load)]);
       }
     }
   }
   console.log("\n" + lines.map((l) => `| ${l.join(" | ")} |`).join("\n"));
-  const rh = ["document", "N", "vs", "load all: peer/Tagmark", "viewport: peer/Tagmark", "new highlight p95: peer/Tagmark", "memory: Tagmark/peer"];
+  const rh = ["document", "N", "vs", "load all: peer/Tagmark", "viewport: peer/Tagmark", "new highlight p95: peer/Tagmark", "memory JS+wasm: Tagmark/peer", "memory process: Tagmark/peer"];
   const rl = [rh, rh.map(() => "---")];
   for (const d of documents) {
     for (const r of d.ratios || []) {
       for (const [vs, x] of Object.entries(r.vs)) {
         const cell = (k) => (vs === "best" ? (x[k] ? `${show(x[k].ratio)} (${x[k].renderer})` : "–") : show(x[k]));
         rl.push([d.name.split(" ")[0], r.n, vs, cell("load_all_highlights_peer_over_tagmark"), cell("viewport_highlights_peer_over_tagmark"),
-          cell("new_highlight_p95_peer_over_tagmark"), cell("memory_tagmark_over_peer")]);
+          cell("new_highlight_p95_peer_over_tagmark"), cell("memory_tagmark_over_peer"), cell("process_memory_tagmark_over_peer")]);
       }
     }
   }
