@@ -179,7 +179,8 @@ const pct = (xs) => ({ p50: round(quantile(xs, 0.5)), p95: round(quantile(xs, 0.
 async function canonicalText(path) {
   const page = await browser.newPage();
   await page.goto(URL_ + path);
-  await page.waitForSelector("article h1", { timeout: 120_000 });
+  // A long text is aria-busy until its last run of blocks is rendered.
+  await page.waitForSelector("article:not([aria-busy]) h1", { timeout: 120_000 });
   const text = await page.evaluate(() => [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n"));
   await page.close();
   return text;

@@ -1,12 +1,14 @@
 // Transfer size of the release build: raw, gzip (level 9) and brotli (quality 11)
 // for every file in dist/, and the total. Run after `trunk build --release`:
 //   node bench/size.mjs            (prints a table; writes bench/size.json)
+// BENCH_DIST=<dir> measures another build directory.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const files = readdirSync("dist").filter((f) => /\.(html|js|wasm|css)$/.test(f));
+const dist = process.env.BENCH_DIST || "dist";
+const files = readdirSync(dist).filter((f) => /\.(html|js|wasm|css)$/.test(f));
 const rows = files.map((name) => {
-  const data = readFileSync(`dist/${name}`);
+  const data = readFileSync(`${dist}/${name}`);
   return {
     name,
     raw: data.length,
