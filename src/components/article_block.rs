@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
-use crate::core::document::{Block, BlockKind};
+use crate::core::document::{Block, BlockKind, Document};
 use crate::core::segments::{segment, Span};
 use crate::store::use_store;
 
@@ -12,7 +12,7 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     let store = use_store();
     let block: &'static Block = &store.doc.blocks()[index];
     let spans = store.block_spans.with_value(|all| all[index]);
-    let text = move || spans.with(|spans| paint(store.doc.chars(), block, spans));
+    let text = move || spans.with(|spans| paint(store.doc, block, spans));
     let start = block.start;
     match block.kind {
         BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
@@ -31,12 +31,13 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     }
 }
 
-/// The block's text as plain text nodes and `<mark>`s, one per piece.
-fn paint(chars: &[char], block: &Block, spans: &[Span]) -> Vec<AnyView> {
+/// The block's text as plain text nodes and `<mark>`s, one per piece. The
+/// text is borrowed from the document, which lives as long as the page.
+fn paint(doc: &'static Document, block: &Block, spans: &[Span]) -> Vec<AnyView> {
     segment(block.start, block.end, spans)
         .into_iter()
         .map(|piece| {
-            let text: String = chars[piece.start..piece.end].iter().collect();
+            let text = doc.slice(piece.start, piece.end);
             if piece.covered_by.is_empty() {
                 return text.into_any();
             }
