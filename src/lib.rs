@@ -1,19 +1,21 @@
 //! Tagmark: highlight and tag phrases of a Chinese news article, in the browser.
 
+pub mod autosave;
 pub mod components;
 pub mod core;
-pub mod persistence;
-pub mod store;
+pub mod state;
 pub mod web;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::components::{
-    AnnotationList, AnnotationPopover, Article, ExportButton, HistoryButtons, ImportDialog, Legend, ResizeHandles, ShortcutsHelp,
-    StorageBanner, TagAllOffer, TagToolbar,
+    AnnotationList, AnnotationPopover, Article, ArticleNode, ExportButton, HistoryButtons, ImportDialog, Legend,
+    ResizeHandles, ShortcutsHelp, StorageBanner, TagAllOffer, TagToolbar,
 };
 use crate::core::document::{Document, ARTICLE};
-use crate::store::Store;
+use crate::state::{Session, Store};
 
 /// The app: the article Tagmark ships with, or, with `?doc=/path.txt`, a
 /// plain-text article from the same site (how the benchmark opens its
@@ -21,18 +23,19 @@ use crate::store::Store;
 #[component]
 pub fn App() -> impl IntoView {
     let Some(path) = same_origin_doc_param() else {
-        let doc: &'static Document = Box::leak(Box::new(Document::parse(ARTICLE)));
-        return view! { <Tagmark doc=doc /> }.into_any();
+        let doc = Document::parse(ARTICLE).expect("the shipped article has text");
+        return view! { <Tagmark doc=Arc::new(doc) /> }.into_any();
     };
-    let loaded = RwSignal::new(None::<Result<&'static Document, String>>);
+    let loaded = RwSignal::new(None::<Result<Arc<Document>, String>>);
     leptos::task::spawn_local(async move {
-        let result = web::fetch_text(&path).await.map(|text| &*Box::leak(Box::new(Document::parse(&text))));
-        loaded.set(Some(result));
+        let text = web::fetch::fetch_text(&path).await;
+        let doc = text.and_then(|text| Document::parse(&text).map_err(|e| format!("{path}: {e}")));
+        loaded.set(Some(doc.map(Arc::new)));
     });
     (move || match loaded.get() {
         None => view! { <p class="banner info" role="status">"Loading the article…"</p> }.into_any(),
         Some(Ok(doc)) => view! { <Tagmark doc=doc /> }.into_any(),
-        Some(Err(why)) => view! { <p class="banner warning" role="alert">"The article could not be loaded: " {why}</p> }.into_any(),
+        Some(Err(why)) => view! { <p class="banner warning" role="alert">"The article could not be opened: " {why}</p> }.into_any(),
     })
     .into_any()
 }
@@ -47,10 +50,11 @@ fn same_origin_doc_param() -> Option<String> {
 
 /// The whole annotator on `doc`: state, saving and every part of the page.
 #[component]
-pub fn Tagmark(doc: &'static Document) -> impl IntoView {
-    let store = Store::new(doc);
+pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
+    let store = Store::new(Session::new(doc));
     provide_context(store);
-    persistence::start(store);
+    provide_context(ArticleNode::default());
+    autosave::start(store);
     view! {
         <header class="app-bar">
             <span class="brand">"Tagmark"</span>
@@ -72,7 +76,7 @@ pub fn Tagmark(doc: &'static Document) -> impl IntoView {
         <ResizeHandles />
         <TagAllOffer />
         <div class="visually-hidden" role="status" aria-live="polite">
-            {move || store.announcement.get()}
+            {move || store.ui.announcement().get()}
         </div>
     }
 }

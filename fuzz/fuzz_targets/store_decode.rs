@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tagmark::core::document::{Document, ARTICLE};
-use tagmark::core::persist;
+use tagmark::core::stored_format;
 
 fn article() -> &'static Document {
     static DOC: OnceLock<Document> = OnceLock::new();

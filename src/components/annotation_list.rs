@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::annotation_popover::open_popover;
 use crate::components::UnplacedList;
 use crate::core::annotation::{Annotation, Tag};
+use crate::core::keymap::{command_for, Command, Scope};
 use crate::core::text::shorten;
-use crate::store::use_store;
+use crate::state::{use_store, Store};
 use crate::web::highlights;
+use crate::web::keys::key_press;
 
 /// Rows added to the page at a time.
 const PAGE: usize = 200;
@@ -17,25 +18,27 @@ const PAGE: usize = 200;
 #[component]
 pub fn AnnotationList() -> impl IntoView {
     let store = use_store();
+    let session = store.session;
+    let annotations = session.annotations();
     let shown_tags = RwSignal::new(Tag::ALL.to_vec());
     let query = RwSignal::new(String::new());
-    let counts = Memo::new(move |_| {
-        store.annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
-    });
+    let counts = session.tag_counts();
     // Positions (in the annotation list) of the entries the filters let through.
     let matching = Memo::new(move |_| {
         let needle = query.with(|q| q.trim().to_lowercase());
-        store.annotations.with(|list| {
+        annotations.with(|list| {
             shown_tags.with(|tags| {
-                (0..list.len())
-                    .filter(|&i| tags.contains(&list[i].tag))
-                    .filter(|&i| {
-                        let a = &list[i];
-                        needle.is_empty()
-                            || store.doc.slice(a.start, a.end).to_lowercase().contains(&needle)
-                            || a.note.to_lowercase().contains(&needle)
-                    })
-                    .collect::<Vec<usize>>()
+                session.with_doc(|doc| {
+                    (0..list.len())
+                        .filter(|&i| tags.contains(&list[i].tag))
+                        .filter(|&i| {
+                            let a = &list[i];
+                            needle.is_empty()
+                                || doc.slice(a.start, a.end).to_lowercase().contains(&needle)
+                                || a.note.to_lowercase().contains(&needle)
+                        })
+                        .collect::<Vec<usize>>()
+                })
             })
         })
     });
@@ -44,19 +47,11 @@ pub fn AnnotationList() -> impl IntoView {
     let limit = RwSignal::new(PAGE);
     let active = RwSignal::new(None::<String>);
     let matching_ids = move || {
-        matching.with_untracked(|m| store.annotations.with_untracked(|list| m.iter().map(|&i| list[i].id.clone()).collect::<Vec<_>>()))
+        matching.with_untracked(|m| annotations.with_untracked(|list| m.iter().map(|&i| list[i].id.clone()).collect::<Vec<_>>()))
     };
-    // Keyboard travel past the last row in the page brings more rows in.
-    Effect::new(move |_| {
-        let Some(id) = active.get() else { return };
-        let at = matching_ids().iter().position(|x| *x == id);
-        if let Some(at) = at.filter(|&at| at >= limit.get_untracked()) {
-            limit.set((at / PAGE + 1) * PAGE);
-        }
-    });
     let visible = Memo::new(move |_| {
         let limit = limit.get();
-        matching.with(|m| store.annotations.with(|list| m.iter().take(limit).map(|&i| list[i].clone()).collect::<Vec<Annotation>>()))
+        matching.with(|m| annotations.with(|list| m.iter().take(limit).map(|&i| list[i].clone()).collect::<Vec<Annotation>>()))
     });
     let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     // The entry Tab lands on: the active one, else the first shown.
@@ -95,10 +90,9 @@ pub fn AnnotationList() -> impl IntoView {
         .collect_view();
 
     let on_list_key = move |ev: web_sys::KeyboardEvent| {
-        let step: isize = match ev.key().as_str() {
-            "ArrowDown" | "j" => 1,
-            "ArrowUp" | "k" => -1,
-            "Enter" => {
+        let step: isize = match command_for(Scope::List, &key_press(&ev).as_press(), false) {
+            Some(Command::ListStep(step)) => step,
+            Some(Command::ListOpen) => {
                 // The entry with focus, which Tab may have reached without making it active.
                 let focused = ev
                     .target()
@@ -125,6 +119,10 @@ pub fn AnnotationList() -> impl IntoView {
             None => 0,
         };
         active.set(Some(ids[next].clone()));
+        // Travel past the last row in the page brings more rows in.
+        if next >= limit.get_untracked() {
+            limit.set((next / PAGE + 1) * PAGE);
+        }
         // The row may only now be coming into the page.
         let id = ids[next].clone();
         request_animation_frame(move || {
@@ -144,7 +142,7 @@ pub fn AnnotationList() -> impl IntoView {
                 aria-controls="panel-body"
                 on:click=move |_| expanded.update(|e| *e = !*e)
             >
-                {move || format!("Annotations ({})", store.annotations.with(Vec::len))}
+                {move || format!("Annotations ({})", annotations.with(Vec::len))}
             </button>
             <div class="panel-body" id="panel-body">
             <h2 class="panel-title">"Annotations"</h2>
@@ -159,7 +157,7 @@ pub fn AnnotationList() -> impl IntoView {
                 />
             </label>
             <p class="panel-empty" hidden=move || !matching.with(Vec::is_empty)>
-                {move || if store.annotations.with(Vec::is_empty) {
+                {move || if annotations.with(Vec::is_empty) {
                     "Select text in the article and press 1, 2 or 3 to tag it."
                 } else {
                     "No annotation matches the filter."
@@ -184,8 +182,7 @@ pub fn AnnotationList() -> impl IntoView {
 /// One row of the list.
 #[component]
 fn Entry(annotation: Annotation, active: RwSignal<Option<String>>, tab_stop: Memo<Option<String>>) -> impl IntoView {
-    let store = use_store();
-    let short = shorten(store.doc.slice(annotation.start, annotation.end), 48);
+    let short = use_store().session.with_doc(|doc| shorten(doc.slice(annotation.start, annotation.end), 48));
     let note = annotation.note.lines().next().unwrap_or_default().to_string();
     let id = annotation.id.clone();
     let id_for_focus = id.clone();
@@ -226,8 +223,8 @@ fn focus_entry(id: &str) {
     }
 }
 
-fn open_from_list(store: crate::store::Store, id: &str) {
+fn open_from_list(store: Store, id: &str) {
     highlights::reveal(id);
     let (left, bottom) = highlights::anchor_of(id).unwrap_or((16.0, 96.0));
-    open_popover(store, vec![id.to_string()], left, bottom);
+    store.ui.open_popover(vec![id.to_string()], left, bottom);
 }

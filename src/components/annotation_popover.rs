@@ -4,12 +4,15 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::core::annotation::Tag;
+use crate::core::keymap::{command_for, Command, Scope};
 use crate::core::text::shorten;
-use crate::store::{use_store, Popover};
+use crate::state::{use_store, Store};
+use crate::web::keys::key_press;
 
 /// Edits one highlight: its tag, its note, its edges; tags every other
 /// occurrence; deletes it. Where highlights overlap it first asks which one.
-/// Focus moves in when it opens; Esc closes it and gives focus back.
+/// Focus moves in when it opens, and goes back when it closes (Esc, Close,
+/// or the highlight going away) unless the reader put it somewhere else.
 #[component]
 pub fn AnnotationPopover() -> impl IntoView {
     let store = use_store();
@@ -18,8 +21,10 @@ pub fn AnnotationPopover() -> impl IntoView {
 
     // What is shown changes only with the choice, not with every edit, so
     // typing in the note never rebuilds the textarea under the caret.
-    let showing = Memo::new(move |_| store.popover.with(|p| p.as_ref().map(|p| (p.candidates.clone(), p.chosen.clone()))));
+    let showing =
+        Memo::new(move |_| store.ui.popover().with(|p| p.as_ref().map(|p| (p.candidates.clone(), p.chosen.clone()))));
 
+    // Focus is the browser's, so syncing it with the popover is an Effect's job.
     Effect::new(move |was_open: Option<bool>| {
         let open = showing.with(Option::is_some);
         if open && was_open != Some(true) {
@@ -28,44 +33,37 @@ pub fn AnnotationPopover() -> impl IntoView {
         }
         if open {
             focus_first_control(panel);
+        } else if was_open == Some(true) && focus_was_lost() {
+            if let Some(el) = opener.get_value() {
+                let _ = el.focus();
+            }
         }
         open
     });
 
     let close = move || {
-        if let Some(id) = store.popover.get_untracked().and_then(|p| p.chosen) {
-            store.history.update(|h| h.end_burst());
-            let _ = id;
-        }
-        store.popover.set(None);
-        if let Some(el) = opener.get_value() {
-            let _ = el.focus();
-        }
+        store.session.end_burst();
+        store.ui.close_popover();
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            ev.stop_propagation();
-            close();
-            return;
-        }
         let in_text = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).is_some();
-        let Some(id) = store.popover.with_untracked(|p| p.as_ref().and_then(|p| p.chosen.clone())) else { return };
-        if in_text || !ev.alt_key() {
-            return;
-        }
-        let step: isize = match ev.key().as_str() {
-            "ArrowLeft" => -1,
-            "ArrowRight" => 1,
-            _ => return,
-        };
+        let Some(command) = command_for(Scope::Popover, &key_press(&ev).as_press(), in_text) else { return };
         ev.prevent_default();
-        nudge(store, &id, !ev.shift_key(), step);
+        let chosen = store.ui.chosen();
+        match (command, chosen) {
+            (Command::ClosePopover, _) => {
+                ev.stop_propagation();
+                close();
+            }
+            (Command::NudgeStart(step), Some(id)) => nudge(store, &id, true, step),
+            (Command::NudgeEnd(step), Some(id)) => nudge(store, &id, false, step),
+            _ => {}
+        }
     };
 
     let position = move || {
-        store.popover.with(|p| {
+        store.ui.popover().with(|p| {
             p.as_ref().map(|p| format!("left: {:.0}px; top: {:.0}px", p.left.max(8.0), p.bottom + 8.0)).unwrap_or_default()
         })
     };
@@ -96,20 +94,16 @@ fn Picker(candidates: Vec<String>) -> impl IntoView {
     let store = use_store();
     let choices = candidates
         .into_iter()
-        .filter_map(|id| store.find(&id))
+        .filter_map(|id| store.session.find(&id))
         .map(|a| {
             let id = a.id.clone();
-            let quote = shorten(store.doc.slice(a.start, a.end), 24);
+            let quote = store.session.with_doc(|doc| shorten(doc.slice(a.start, a.end), 24));
             view! {
                 <li>
                     <button
                         type="button"
                         class=format!("pick {}", a.tag.as_str())
-                        on:click=move |_| store.popover.update(|p| {
-                            if let Some(p) = p {
-                                p.chosen = Some(id.clone());
-                            }
-                        })
+                        on:click=move |_| store.ui.choose(id.clone())
                     >
                         <span class="swatch" aria-hidden="true"></span>
                         {format!("{}: {quote}", a.tag.label())}
@@ -129,15 +123,12 @@ fn Picker(candidates: Vec<String>) -> impl IntoView {
 fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let store = use_store();
     let id = StoredValue::new(id);
-    let current = Memo::new(move |_| store.annotations.with(|list| id.with_value(|id| list.iter().find(|a| &a.id == id).cloned())));
-    // Undo can remove the highlight being edited; the editor goes with it.
-    Effect::new(move |_| {
-        if current.with(Option::is_none) {
-            on_close();
-        }
-    });
-    let more = Memo::new(move |_| id.with_value(|id| store.untagged_occurrences(id).len()));
-    let quote = move || current.with(|a| a.as_ref().map(|a| shorten(store.doc.slice(a.start, a.end), 60)).unwrap_or_default());
+    let session = store.session;
+    let current = Memo::new(move |_| session.annotations().with(|list| id.with_value(|id| list.iter().find(|a| &a.id == id).cloned())));
+    let more = Memo::new(move |_| id.with_value(|id| session.untagged_occurrences(id).len()));
+    let quote = move || {
+        current.with(|a| a.as_ref().map(|a| session.with_doc(|doc| shorten(doc.slice(a.start, a.end), 60))).unwrap_or_default())
+    };
     let tag_buttons = Tag::ALL
         .map(|tag| {
             view! {
@@ -177,7 +168,7 @@ fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> imp
                 rows="3"
                 prop:value=move || current.with(|a| a.as_ref().map(|a| a.note.clone()).unwrap_or_default())
                 on:input=move |ev| id.with_value(|id| store.set_note(id, event_target_value(&ev)))
-                on:blur=move |_| store.history.update(|h| h.end_burst())
+                on:blur=move |_| session.end_burst()
             ></textarea>
         </label>
         <div class="edges" role="group" aria-label="Resize (Alt+←/→ moves the start, Alt+Shift+←/→ the end)">
@@ -209,12 +200,12 @@ fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> imp
 }
 
 /// Moves one edge of `id` by one grapheme, keeping at least one character.
-fn nudge(store: crate::store::Store, id: &str, move_start: bool, step: isize) {
-    let Some(a) = store.find(id) else { return };
+fn nudge(store: Store, id: &str, move_start: bool, step: isize) {
+    let Some(a) = store.session.find(id) else { return };
     let (start, end) = if move_start {
-        (crate::core::text::step_grapheme(store.doc.text(), a.start, step), a.end)
+        (store.session.with_doc(|doc| doc.step_grapheme(a.start, step)), a.end)
     } else {
-        (a.start, crate::core::text::step_grapheme(store.doc.text(), a.end, step))
+        (a.start, store.session.with_doc(|doc| doc.step_grapheme(a.end, step)))
     };
     if start < end && (start, end) != (a.start, a.end) {
         store.resize(id, start, end);
@@ -234,9 +225,11 @@ fn focus_first_control(panel: NodeRef<Div>) {
     }
 }
 
-/// Opens the popover on the highlights with `ids` (outermost first), under
-/// the element at `left`/`bottom` (page coordinates).
-pub fn open_popover(store: crate::store::Store, ids: Vec<String>, left: f64, bottom: f64) {
-    let chosen = (ids.len() == 1).then(|| ids[0].clone());
-    store.popover.set(Some(Popover { candidates: ids, chosen, left, bottom }));
+/// True when the focused element went away with what was closed.
+fn focus_was_lost() -> bool {
+    let document = document();
+    match document.active_element() {
+        None => true,
+        Some(active) => document.body().is_some_and(|body| active.is_same_node(Some(&body))),
+    }
 }

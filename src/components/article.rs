@@ -1,6 +1,5 @@
+use leptos::html;
 use leptos::prelude::*;
-use leptos::tachys::view::any_view::AnyViewState;
-use leptos::tachys::view::{Mountable, Render};
 use send_wrapper::SendWrapper;
 use std::ops::Range;
 use std::rc::Rc;
@@ -8,9 +7,11 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::components::{open_popover, ArticleBlock};
-use crate::core::text::step_grapheme;
-use crate::store::{use_store, PendingSelection, Store};
+use crate::components::ArticleBlock;
+use crate::core::document::Document;
+use crate::core::keymap::{command_for, Command, Motion, Scope};
+use crate::state::{use_store, PendingSelection, Store};
+use crate::web::keys::key_press;
 use crate::web::selection::{caret_box, first_block_below, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
 
@@ -22,19 +23,29 @@ const RUN_SIZE: usize = 12_000;
 /// Rendering time a task may take before it yields to the reader.
 const SLICE_MS: f64 = 40.0;
 
+/// The article element, shared by context with the parts of the page that
+/// measure or select its text (the caret, the resize handles).
+#[derive(Clone, Copy, Default)]
+pub struct ArticleNode(pub NodeRef<html::Article>);
+
+/// The article element's [`NodeRef`], provided by [`crate::Tagmark`].
+pub fn use_article_node() -> NodeRef<html::Article> {
+    expect_context::<ArticleNode>().0
+}
+
 /// The article, block by block. It turns the reader's selection into a
 /// pending range for the tag toolbar, opens the popover on a clicked
-/// highlight, and, when focused, offers a keyboard caret: arrows move it,
-/// Shift+arrows select by character, Ctrl+Shift+arrows by word. A long
-/// text is rendered a run of blocks at a time after the first paint, in
-/// tasks short enough to keep the page responsive; the article is
-/// `aria-busy` until every run is in.
+/// highlight, and, when focused, offers a keyboard caret (the keys are in
+/// [`crate::core::keymap`]). A long text is rendered a run of blocks at a
+/// time after the first paint, in tasks short enough to keep the page
+/// responsive; the article is `aria-busy` until every run is in.
 #[component]
 pub fn Article() -> impl IntoView {
     let store = use_store();
-    let article_ref = NodeRef::<leptos::html::Article>::new();
+    let session = store.session;
+    let article_ref = use_article_node();
     // Spans are loaded by now; each costs about as much to render as this many characters.
-    let runs = store.block_spans.with_value(|spans| store.doc.runs(RUN_SIZE, |i| 25 * spans[i].with_untracked(Vec::len)));
+    let runs = session.with_doc(|doc| doc.runs(RUN_SIZE, |i| 25 * session.block_spans(i).with_untracked(Vec::len)));
     let rendering = RwSignal::new(runs.len() > 1);
     if runs.len() > 1 {
         let rest = Rc::new(runs[1..].to_vec());
@@ -56,12 +67,10 @@ pub fn Article() -> impl IntoView {
         let Some(article) = article_ref.get_untracked() else { return };
         let read = read_selection(&article);
         let pending = read.range.and_then(|raw| {
-            let (start, end) = store.doc.normalize_selection(raw.start, raw.end)?;
+            let (start, end) = session.with_doc(|doc| doc.normalize_selection(raw.start, raw.end))?;
             Some(PendingSelection { start, end, left: raw.page_box.0, bottom: raw.page_box.3 })
         });
-        if store.pending.with_untracked(|current| *current != pending) {
-            store.pending.set(pending);
-        }
+        store.ui.select(pending);
         if let Some(ends) = read.ends {
             caret.set(Some(ends));
         }
@@ -91,7 +100,7 @@ pub fn Article() -> impl IntoView {
     });
 
     let on_click = move |ev: web_sys::MouseEvent| {
-        if store.pending.with_untracked(Option::is_some) {
+        if store.ui.pending().with_untracked(Option::is_some) {
             return;
         }
         let mark = ev
@@ -102,21 +111,23 @@ pub fn Article() -> impl IntoView {
         let ids: Vec<String> =
             mark.get_attribute("data-ids").unwrap_or_default().split(' ').map(str::to_string).collect();
         let rect = mark.get_bounding_client_rect();
-        let window = window();
-        let (dx, dy) = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
-        open_popover(store, ids, rect.left() + dx, rect.bottom() + dy);
+        let (dx, dy) = page_offset();
+        store.ui.open_popover(ids, rect.left() + dx, rect.bottom() + dy);
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let Some(article) = article_ref.get_untracked() else { return };
-        let on_article = ev.target().is_some_and(|t| t.loose_eq(&article));
-        if !on_article || ev.alt_key() || ev.meta_key() {
+        if !ev.target().is_some_and(|t| t.loose_eq(&article)) || ev.meta_key() {
             return;
         }
-        let (anchor, focus) = caret.get_untracked().unwrap_or((0, 0));
-        let Some(focus_to) = move_caret(store, focus, &ev.key(), ev.ctrl_key()) else { return };
+        let Some(Command::Caret { motion, extend }) = command_for(Scope::Article, &key_press(&ev).as_press(), false)
+        else {
+            return;
+        };
         ev.prevent_default();
-        let anchor_to = if ev.shift_key() { anchor } else { focus_to };
+        let (anchor, focus) = caret.get_untracked().unwrap_or((0, 0));
+        let focus_to = session.with_doc(|doc| move_caret(doc, focus, motion));
+        let anchor_to = if extend { anchor } else { focus_to };
         caret.set(Some((anchor_to, focus_to)));
         let _ = select_offsets(&article, anchor_to, focus_to);
         // selectionchange arrives a frame later; a tag key pressed before
@@ -124,25 +135,26 @@ pub fn Article() -> impl IntoView {
         refresh();
     };
 
-    let caret_style = move || {
+    // Where the caret is drawn, measured once per change for both the
+    // `Show` and the style.
+    let caret_style = Memo::new(move |_| {
         let (_, focus) = caret.get()?;
         // Re-place after highlights repaint the text under the caret.
-        store.annotations.track();
+        session.annotations().track();
         let article = article_ref.get()?;
         if !focused.get() {
             return None;
         }
         let (left, top, bottom) = caret_box(&article, focus)?;
-        let window = window();
-        let (dx, dy) = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
+        let (dx, dy) = page_offset();
         Some(format!("left: {:.1}px; top: {:.1}px; height: {:.1}px", left + dx, top + dy, bottom - top))
-    };
+    });
 
     let runs = runs
         .into_iter()
         .enumerate()
         .map(|(i, run)| {
-            let style = format!("contain-intrinsic-size: auto {}px", estimated_height(store, run.clone()));
+            let style = format!("contain-intrinsic-size: auto {}px", session.with_doc(|doc| estimated_height(doc, run.clone())));
             let blocks = (i == 0).then(|| blocks_of(run));
             view! { <div class="run" style=style>{blocks}</div> }
         })
@@ -158,8 +170,8 @@ pub fn Article() -> impl IntoView {
             on:mousedown=move |ev| {
                 if ev.button() == 0 {
                     dragging.set_value(true);
-                    store.pending.set(None);
-                    store.popover.set(None);
+                    store.ui.select(None);
+                    store.ui.close_popover();
                 }
             }
             on:click=on_click
@@ -167,7 +179,7 @@ pub fn Article() -> impl IntoView {
             on:focus=move |_| {
                 focused.set(true);
                 if caret.get_untracked().is_none() {
-                    let start = first_visible_block_start(store);
+                    let start = first_visible_block_start(store, article_ref);
                     caret.set(Some((start, start)));
                 }
             }
@@ -175,49 +187,50 @@ pub fn Article() -> impl IntoView {
         >
             {runs}
         </article>
-        <Show when=move || caret_style().is_some()>
-            <div class="caret" aria-hidden="true" style=move || caret_style().unwrap_or_default()></div>
+        <Show when=move || caret_style.with(Option::is_some)>
+            <div class="caret" aria-hidden="true" style=move || caret_style.get().unwrap_or_default()></div>
         </Show>
     }
 }
 
-/// Where the caret goes for `key` from `focus`; `None` if the key isn't a caret key.
-fn move_caret(store: Store, focus: usize, key: &str, by_word: bool) -> Option<usize> {
-    let doc = store.doc;
+/// How far the page is scrolled, to turn viewport coordinates into page ones.
+pub fn page_offset() -> (f64, f64) {
+    let window = window();
+    (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0))
+}
+
+/// Where the caret goes from `focus` for `motion`. Costs the block it is in.
+fn move_caret(doc: &Document, focus: usize, motion: Motion) -> usize {
     let blocks = doc.blocks();
-    let here = blocks.iter().position(|b| focus <= b.end).unwrap_or(blocks.len() - 1);
+    let here = blocks.partition_point(|b| b.end < focus).min(blocks.len() - 1);
     let block = &blocks[here];
-    let to = match key {
-        "ArrowRight" if by_word => {
-            let inner = word_boundaries(&block.text).into_iter().map(|b| block.start + b).find(|&b| b > focus);
-            inner.or_else(|| blocks.get(here + 1).map(|b| b.start)).unwrap_or(focus)
+    let next = blocks.get(here + 1);
+    let previous = here.checked_sub(1).map(|i| &blocks[i]);
+    let word_boundaries = || word_boundaries(doc.block_text(here)).into_iter().map(|b| block.start + b);
+    match motion {
+        Motion::Word(step) if step > 0 => {
+            word_boundaries().find(|&b| b > focus).or_else(|| next.map(|b| b.start)).unwrap_or(focus)
         }
-        "ArrowLeft" if by_word => {
-            let inner = word_boundaries(&block.text).into_iter().map(|b| block.start + b).rfind(|&b| b < focus);
-            inner.or_else(|| here.checked_sub(1).map(|i| blocks[i].end)).unwrap_or(focus)
+        Motion::Word(_) => word_boundaries().rfind(|&b| b < focus).or_else(|| previous.map(|b| b.end)).unwrap_or(focus),
+        Motion::Char(step) if step > 0 && focus == block.end => next.map_or(focus, |b| b.start),
+        Motion::Char(step) if step < 0 && focus == block.start => previous.map_or(focus, |b| b.end),
+        Motion::Char(step) => doc.step_grapheme(focus, step),
+        Motion::Block(step) => {
+            let target = if step > 0 { next } else { previous };
+            let fallback = if step > 0 { block.end } else { block.start };
+            target.map_or(fallback, |b| (b.start + (focus - block.start)).min(b.end))
         }
-        "ArrowRight" if focus == block.end => blocks.get(here + 1).map_or(focus, |b| b.start),
-        "ArrowLeft" if focus == block.start => here.checked_sub(1).map_or(focus, |i| blocks[i].end),
-        "ArrowRight" => step_grapheme(doc.text(), focus, 1),
-        "ArrowLeft" => step_grapheme(doc.text(), focus, -1),
-        "ArrowDown" => blocks.get(here + 1).map_or(block.end, |b| (b.start + (focus - block.start)).min(b.end)),
-        "ArrowUp" => here.checked_sub(1).map_or(block.start, |i| {
-            let b = &blocks[i];
-            (b.start + (focus - block.start)).min(b.end)
-        }),
-        "Home" => block.start,
-        "End" => block.end,
-        _ => return None,
-    };
-    Some(to)
+        Motion::BlockStart => block.start,
+        Motion::BlockEnd => block.end,
+    }
 }
 
 /// The start of the first block on screen, so the caret appears where the reader is.
-fn first_visible_block_start(store: Store) -> usize {
-    let article = document().query_selector("article.article").ok().flatten();
+fn first_visible_block_start(store: Store, article: NodeRef<html::Article>) -> usize {
     article
+        .get_untracked()
         .and_then(|article| first_block_below(&article, 60.0))
-        .unwrap_or(store.doc.blocks().first().map_or(0, |b| b.start))
+        .unwrap_or_else(|| store.session.with_doc(|doc| doc.blocks()[0].start))
 }
 
 fn blocks_of(run: Range<usize>) -> impl IntoView {
@@ -227,20 +240,26 @@ fn blocks_of(run: Range<usize>) -> impl IntoView {
 /// About how tall a run is at the usual column width (36 Hanzi a line),
 /// so the scroll bar is close to right before the run is laid out; the
 /// browser keeps the real height once it has been.
-fn estimated_height(store: Store, run: Range<usize>) -> usize {
+fn estimated_height(doc: &Document, run: Range<usize>) -> usize {
     const LINE: usize = 34;
     const CHARS_PER_LINE: usize = 36;
-    store.doc.blocks()[run].iter().map(|b| (b.end - b.start).div_ceil(CHARS_PER_LINE) * LINE + LINE / 2).sum()
+    doc.blocks()[run].iter().map(|b| (b.end - b.start).div_ceil(CHARS_PER_LINE) * LINE + LINE / 2).sum()
 }
 
 /// Renders the remaining runs into their placeholders, as many as fit in
 /// [`SLICE_MS`] per task, then lets the page handle input before going on.
+///
+/// Each run is mounted with `leptos::mount::mount_to` under the article's
+/// owner (so it sees the app's context and is disposed with the article)
+/// rather than as a reactive child: a reactive child is built later by the
+/// scheduler, so this loop could not tell how long its work took and stop
+/// at [`SLICE_MS`].
 fn render_slice(
-    article_ref: NodeRef<leptos::html::Article>,
+    article_ref: NodeRef<html::Article>,
     owner: Owner,
     runs: Rc<Vec<Range<usize>>>,
     next: usize,
-    kept: StoredValue<Vec<AnyViewState>, LocalStorage>,
+    kept: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage>,
     rendering: RwSignal<bool>,
 ) {
     // Gone (the app was unmounted): nothing to render into.
@@ -251,10 +270,11 @@ fn render_slice(
     let mut next = next;
     while next < runs.len() && now() - began < SLICE_MS {
         // Placeholder 0 holds the first run, rendered with the article.
-        let Some(host) = article.children().item(next as u32 + 1) else { return };
-        let mut state = owner.with(|| blocks_of(runs[next].clone()).into_any().build());
-        state.mount(&host, None);
-        kept.update_value(|views| views.push(state));
+        let host = article.children().item(next as u32 + 1).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let Some(host) = host else { return };
+        let run = runs[next].clone();
+        let mounted = owner.with(|| leptos::mount::mount_to(host, move || blocks_of(run).into_any()));
+        kept.update_value(|views| views.push(Box::new(mounted)));
         next += 1;
     }
     if next < runs.len() {

@@ -1,20 +1,23 @@
 use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
-use crate::core::document::{Block, BlockKind, Document};
+use crate::core::document::{BlockKind, Document};
 use crate::core::segments::{segment, Span};
-use crate::store::use_store;
+use crate::state::use_store;
 
 /// One block of the article (headline, paragraph, caption…) with its
 /// highlights painted. Only blocks whose highlights changed re-render.
 #[component]
 pub fn ArticleBlock(index: usize) -> impl IntoView {
-    let store = use_store();
-    let block: &'static Block = &store.doc.blocks()[index];
-    let spans = store.block_spans.with_value(|all| all[index]);
-    let text = move || spans.with(|spans| paint(store.doc, block, spans));
-    let start = block.start;
-    match block.kind {
+    let session = use_store().session;
+    let doc = session.doc();
+    let (kind, start, end) = {
+        let block = &doc.blocks()[index];
+        (block.kind, block.start, block.end)
+    };
+    let spans = session.block_spans(index);
+    let text = move || spans.with(|spans| paint(&doc, start, end, spans));
+    match kind {
         BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
         BlockKind::Subtitle => view! { <p class="subtitle" data-start=start>{text}</p> }.into_any(),
         BlockKind::Lead => view! { <p class="lead" data-start=start>{text}</p> }.into_any(),
@@ -31,13 +34,12 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     }
 }
 
-/// The block's text as plain text nodes and `<mark>`s, one per piece. The
-/// text is borrowed from the document, which lives as long as the page.
-fn paint(doc: &'static Document, block: &Block, spans: &[Span]) -> Vec<AnyView> {
-    segment(block.start, block.end, spans)
+/// The block `[start, end)` as plain text nodes and `<mark>`s, one per piece.
+fn paint(doc: &Document, start: usize, end: usize, spans: &[Span]) -> Vec<AnyView> {
+    segment(start, end, spans)
         .into_iter()
         .map(|piece| {
-            let text = doc.slice(piece.start, piece.end);
+            let text = doc.slice(piece.start, piece.end).to_string();
             if piece.covered_by.is_empty() {
                 return text.into_any();
             }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::core::formats::{self, Format};
-use crate::store::{use_store, Store};
-use crate::web::{download::download_text, now_rfc3339};
+use crate::state::{use_store, Store};
+use crate::web::{clock::now_rfc3339, download::download_text};
 
 /// **Export JSON** (Tagmark's own format), and a picker for the others:
 /// W3C Web Annotation, doccano, Label Studio, CSV.
@@ -45,11 +45,12 @@ pub fn ExportButton() -> impl IntoView {
 }
 
 fn export(store: Store, format: Format) {
-    let (text, count) = store
-        .annotations
-        .with_untracked(|list| (formats::write(format, store.doc, list, &now_rfc3339()), list.len()));
-    let result = download_text(&format.file_name(store.doc), format.mime(), &text);
-    store.announce(match result {
+    let session = store.session;
+    let (text, name, count) = session.annotations().with_untracked(|list| {
+        session.with_doc(|doc| (formats::write(format, doc, list, &now_rfc3339()), format.file_name(doc), list.len()))
+    });
+    let result = download_text(&name, format.mime(), &text);
+    store.ui.announce(match result {
         Ok(()) => format!("Exported {count} annotations as {}", format.label()),
         Err(e) => format!("Export failed: {e:?}"),
     });

@@ -1,10 +1,9 @@
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 
-use crate::core::history::{Step, StepKind};
 use crate::core::formats;
 use crate::core::import::{self, Plan, MAX_IMPORT_BYTES};
-use crate::store::{use_store, Store};
+use crate::state::use_store;
 
 /// What the import dialog shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,7 +55,10 @@ pub fn ImportDialog() -> impl IntoView {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                     match formats::read(&bytes) {
                         Ok((format, incoming)) => {
-                            let plan = store.annotations.with_untracked(|list| import::plan(store.doc, list, incoming));
+                            let session = store.session;
+                            let plan = session
+                                .annotations()
+                                .with_untracked(|list| session.with_doc(|doc| import::plan(doc, list, incoming)));
                             Stage::Review { file: format!("{name} ({})", format.label()), plan }
                         }
                         Err(e) => Stage::Failed { file: name, message: e.to_string() },
@@ -70,7 +72,7 @@ pub fn ImportDialog() -> impl IntoView {
 
     let confirm = move |_| {
         if let Stage::Review { plan, .. } = stage.get_untracked() {
-            merge(store, &plan);
+            store.import(&plan);
         }
         stage.set(Stage::Closed);
     };
@@ -149,29 +151,4 @@ pub fn ImportDialog() -> impl IntoView {
             }}
         </dialog>
     }
-}
-
-/// Carries out a reviewed plan as one undoable step; keeps the unplaced.
-fn merge(store: Store, plan: &Plan) {
-    // `apply` on a copy yields the (before, after) pairs; recording them
-    // applies them to the real list and makes the import one undo step.
-    let changes = store.annotations.with_untracked(|list| import::apply(&mut list.clone(), plan));
-    if !changes.is_empty() {
-        store.commit(Step::new(StepKind::Import, changes, js_sys::Date::now()));
-    }
-    if !plan.unplaced.is_empty() {
-        store.unplaced.update(|kept| {
-            for incoming in &plan.unplaced {
-                if !kept.iter().any(|k| k.id == incoming.id) {
-                    kept.push(incoming.clone());
-                }
-            }
-        });
-    }
-    store.announce(format!(
-        "Imported: {} added, {} updated, {} unplaced",
-        plan.added.len(),
-        plan.replaced.len(),
-        plan.unplaced.len()
-    ));
 }

@@ -1,15 +1,12 @@
 use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
-use crate::store::use_store;
+use crate::state::use_store;
 
 /// The three tag colours, their keys and how many of each there are.
 #[component]
 pub fn Legend() -> impl IntoView {
-    let store = use_store();
-    let counts = Memo::new(move |_| {
-        store.annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
-    });
+    let counts = use_store().session.tag_counts();
     view! {
         <ul class="legend" aria-label="Tags">
             {Tag::ALL

@@ -16,8 +16,8 @@ mod tag_toolbar;
 mod unplaced_list;
 
 pub use annotation_list::AnnotationList;
-pub use annotation_popover::{open_popover, AnnotationPopover};
-pub use article::Article;
+pub use annotation_popover::AnnotationPopover;
+pub use article::{Article, ArticleNode};
 pub use article_block::ArticleBlock;
 pub use export_button::ExportButton;
 pub use history_buttons::HistoryButtons;

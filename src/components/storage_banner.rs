@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::store::{use_store, Persistence};
+use crate::state::{use_store, SaveState};
 use crate::web::download::download_text;
 
 /// Share of the storage quota past which the reader is warned.
@@ -12,13 +12,14 @@ const WARN_AT: f64 = 0.7;
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let store = use_store();
+    let (save_state, storage_use) = (store.session.save_state(), store.session.storage_use());
     let keep = "They stay while this tab is open; use Export JSON to keep a copy.";
     let usage = move || {
-        store.storage_use.get().map(|used| format!(" Storage for this site is {:.0}% full.", used * 100.0)).unwrap_or_default()
+        storage_use.get().map(|used| format!(" Storage for this site is {:.0}% full.", used * 100.0)).unwrap_or_default()
     };
-    let problem = move || match store.persistence.get() {
-        Persistence::Saved => ().into_any(),
-        Persistence::Unavailable(why) => view! {
+    let problem = move || match save_state.get() {
+        SaveState::Saved => ().into_any(),
+        SaveState::Unavailable(why) => view! {
             <div class="banner warning" role="alert">
                 <strong>"Your highlights are not being saved: "</strong>
                 {why}
@@ -27,7 +28,7 @@ pub fn StorageBanner() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Persistence::Failing(why) => view! {
+        SaveState::Failing(why) => view! {
             <div class="banner warning" role="alert">
                 <strong>"Your latest highlights could not be saved: "</strong>
                 {why}
@@ -38,8 +39,8 @@ pub fn StorageBanner() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Persistence::Protecting { reason, raw } => {
-            let file_name = format!("{}-stored-data.json", store.doc.id());
+        SaveState::Protecting { reason, raw } => {
+            let file_name = format!("{}-stored-data.json", store.session.with_doc(|doc| doc.id().to_string()));
             view! {
                 <div class="banner warning" role="alert">
                     <strong>"Saved highlights for this article could not be read: "</strong>
@@ -56,8 +57,8 @@ pub fn StorageBanner() -> impl IntoView {
         }
     };
     let nearly_full = move || {
-        let used = store.storage_use.get().unwrap_or(0.0);
-        (used >= WARN_AT && store.persistence.with(|p| *p == Persistence::Saved)).then(|| {
+        let used = storage_use.get().unwrap_or(0.0);
+        (used >= WARN_AT && save_state.with(|s| *s == SaveState::Saved)).then(|| {
             view! {
                 <div class="banner warning" role="status">
                     <strong>{format!("Storage for this site is {:.0}% full.", used * 100.0)}</strong>
@@ -68,7 +69,8 @@ pub fn StorageBanner() -> impl IntoView {
     };
     let notices = move || {
         store
-            .notices
+            .ui
+            .notices()
             .get()
             .into_iter()
             .enumerate()
@@ -89,11 +91,7 @@ pub fn StorageBanner() -> impl IntoView {
                             type="button"
                             class="dismiss"
                             aria-label="Dismiss"
-                            on:click=move |_| store.notices.update(|n| {
-                                if i < n.len() {
-                                    n.remove(i);
-                                }
-                            })
+                            on:click=move |_| store.ui.dismiss_notice(i)
                         >
                             "×"
                         </button>

@@ -2,35 +2,35 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
-use crate::store::use_store;
-use crate::web::{self, selection};
+use crate::core::keymap::{command_for, Command, Scope};
+use crate::state::use_store;
+use crate::web::keys::{is_typing, key_press};
 
 /// Widest the toolbar gets (CSS pixels), for keeping it on screen.
 const TOOLBAR_WIDTH: f64 = 340.0;
 
-/// The three tag buttons by the selection, and keys 1, 2, 3 and Esc.
+/// The three tag buttons by the selection, and their keys (1, 2, 3, Esc).
 #[component]
 pub fn TagToolbar() -> impl IntoView {
     let store = use_store();
+    let pending = store.ui.pending();
     let keys = window_event_listener(ev::keydown, move |event| {
-        if store.pending.with_untracked(Option::is_none) || web::is_typing(&event) {
+        if pending.with_untracked(Option::is_none) {
             return;
         }
-        if event.ctrl_key() || event.meta_key() || event.alt_key() {
-            return;
-        }
-        if let Some(tag) = Tag::from_shortcut(&event.key()) {
-            event.prevent_default();
-            store.tag_pending(tag);
-        } else if event.key() == "Escape" {
-            selection::clear();
-            store.pending.set(None);
+        match command_for(Scope::Selection, &key_press(&event).as_press(), is_typing(&event)) {
+            Some(Command::Tag(tag)) => {
+                event.prevent_default();
+                store.tag_selection(tag);
+            }
+            Some(Command::DismissSelection) => store.clear_selection(),
+            _ => {}
         }
     });
     on_cleanup(move || keys.remove());
 
     let position = move || {
-        store.pending.with(|p| {
+        pending.with(|p| {
             p.as_ref().map(|p| {
                 // Keep the whole toolbar on screen on narrow viewports.
                 let window = window();
@@ -42,7 +42,7 @@ pub fn TagToolbar() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || store.pending.with(Option::is_some)>
+        <Show when=move || pending.with(Option::is_some)>
             <div
                 class="tag-toolbar"
                 role="toolbar"
@@ -59,7 +59,7 @@ pub fn TagToolbar() -> impl IntoView {
                                 class=format!("tag-button {}", tag.as_str())
                                 aria-label=tag.label()
                                 aria-keyshortcuts=tag.shortcut().to_string()
-                                on:click=move |_| store.tag_pending(tag)
+                                on:click=move |_| store.tag_selection(tag)
                             >
                                 <span class="swatch" aria-hidden="true"></span>
                                 {tag.label()}

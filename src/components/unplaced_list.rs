@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::store::use_store;
+use crate::state::use_store;
 
 /// Imported annotations whose text isn't in this article: kept and shown,
 /// never silently dropped, until the reader discards them.
@@ -8,9 +8,10 @@ use crate::store::use_store;
 pub fn UnplacedList() -> impl IntoView {
     let store = use_store();
     // Placed by hand means an annotation with its id exists; undo removes it again.
+    let (session, pending) = (store.session, store.ui.pending());
     let waiting = Memo::new(move |_| {
-        store.unplaced.with(|unplaced| {
-            store.annotations.with(|list| {
+        session.unplaced().with(|unplaced| {
+            session.annotations().with(|list| {
                 unplaced.iter().filter(|u| !list.iter().any(|a| a.id == u.id)).cloned().collect::<Vec<_>>()
             })
         })
@@ -35,7 +36,7 @@ pub fn UnplacedList() -> impl IntoView {
                                         type="button"
                                         aria-label=format!("Place {}: {short} on the selected text", u.tag.label())
                                         title="Select its text in the article, then press this"
-                                        disabled=move || store.pending.with(Option::is_none)
+                                        disabled=move || pending.with(Option::is_none)
                                         // Keeps the text selection alive while the button is pressed.
                                         on:mousedown=|ev| ev.prevent_default()
                                         on:click=move |_| store.place_by_hand(&placing)
@@ -45,7 +46,7 @@ pub fn UnplacedList() -> impl IntoView {
                                     <button
                                         type="button"
                                         aria-label=format!("Discard unplaced {}: {short}", u.tag.label())
-                                        on:click=move |_| store.unplaced.update(|list| list.retain(|x| x.id != id))
+                                        on:click=move |_| session.discard_unplaced(&id)
                                     >
                                         "Discard"
                                     </button>

@@ -3,11 +3,13 @@
 pub mod anchor;
 pub mod annotation;
 pub mod document;
+pub mod editing;
 pub mod export;
 pub mod formats;
 pub mod history;
 pub mod import;
-pub mod persist;
+pub mod keymap;
 pub mod segments;
+pub mod stored_format;
 pub mod sync;
 pub mod text;

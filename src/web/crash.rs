@@ -2,36 +2,41 @@
 //! happened and offers the reader's work as it was in memory, built from a
 //! copy kept outside the reactive system (which may be what broke).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::document::Document;
 use crate::core::export;
-use crate::core::persist::{self, Saved};
-use crate::store::Store;
-use leptos::prelude::WithUntracked;
+use crate::core::stored_format::{self, Saved};
 
 /// The latest copy of the reader's work.
 enum Work {
     /// What was last written to storage (free to keep: the save made it anyway).
-    Stored(&'static Document, String),
+    Stored(Arc<Document>, String),
     /// A copy taken while saving doesn't work.
-    Unsaved(&'static Document, Saved),
+    Unsaved(Arc<Document>, Saved),
 }
 
 thread_local! {
     static LAST_WORK: RefCell<Option<Work>> = const { RefCell::new(None) };
-    /// The live store, read at crash time when [`LAST_WORK`] is behind it.
-    static LIVE: std::cell::Cell<Option<Store>> = const { std::cell::Cell::new(None) };
+    /// Builds the export of the live state (file name, JSON) for a time stamp,
+    /// read at crash time when [`LAST_WORK`] is behind it.
+    static LIVE: RefCell<Option<LiveExport>> = const { RefCell::new(None) };
     /// Whether the live state has changed since [`LAST_WORK`] was taken.
-    static BEHIND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static BEHIND: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Lets the crash banner read the live store as a last resort.
-pub fn watch(store: Store) {
-    LIVE.with(|live| live.set(Some(store)));
+/// See [`LIVE`]. It may fail (the crash may have happened while the state
+/// was being changed); the banner is shown by then.
+type LiveExport = Box<dyn Fn(&str) -> Option<(String, String)>>;
+
+/// Lets the crash banner export the live state as a last resort:
+/// `live_export` gets the time stamp and returns the file name and JSON.
+pub fn watch(live_export: impl Fn(&str) -> Option<(String, String)> + 'static) {
+    LIVE.with(|live| *live.borrow_mut() = Some(Box::new(live_export)));
 }
 
 /// Notes that the live state moved past the last remembered copy.
@@ -40,12 +45,12 @@ pub fn mark_behind() {
 }
 
 /// Remembers the value just written to storage.
-pub fn remember_stored(doc: &'static Document, json: String) {
+pub fn remember_stored(doc: Arc<Document>, json: String) {
     keep(Work::Stored(doc, json));
 }
 
 /// Remembers work that storage doesn't hold.
-pub fn remember_unsaved(doc: &'static Document, saved: Saved) {
+pub fn remember_unsaved(doc: Arc<Document>, saved: Saved) {
     keep(Work::Unsaved(doc, saved));
 }
 
@@ -77,7 +82,7 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
     let (banner, message) = build_banner(&document, detail)?;
     // The banner is in the page before anything below can fail.
     document.body().ok_or("no body")?.prepend_with_node_1(&banner)?;
-    let now = String::from(js_sys::Date::new_0().to_iso_string());
+    let now = crate::web::clock::now_rfc3339();
     let behind = BEHIND.with(|b| b.get());
     let export = if behind { live_export(&now) } else { None }.or_else(|| remembered_export(&now));
     if let Some((file_name, json)) = export {
@@ -94,12 +99,8 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// The export of the live store. Reading it may fail if the crash happened
-/// while it was being changed; the banner is already shown by then.
 fn live_export(now: &str) -> Option<(String, String)> {
-    let store = LIVE.with(|live| live.get())?;
-    let file = store.annotations.try_with_untracked(|list| export::build(store.doc, list, now))?;
-    Some((export::file_name(store.doc), serde_json::to_string_pretty(&file).ok()?))
+    LIVE.with(|live| live.try_borrow().ok()?.as_ref()?(now))
 }
 
 /// The export of the last remembered copy.
@@ -109,13 +110,18 @@ fn remembered_export(now: &str) -> Option<(String, String)> {
         let (doc, annotations) = match slot.as_ref()? {
             Work::Stored(doc, json) => {
                 let value = serde_json::from_str(json).ok()?;
-                (*doc, persist::decode(doc, value).ok()?.saved.annotations)
+                (doc, stored_format::decode(doc, value).ok()?.saved.annotations)
             }
-            Work::Unsaved(doc, saved) => (*doc, saved.annotations.clone()),
+            Work::Unsaved(doc, saved) => (doc, saved.annotations.clone()),
         };
-        let json = serde_json::to_string_pretty(&export::build(doc, &annotations, now)).ok()?;
-        Some((export::file_name(doc), json))
+        export_json(doc, &annotations, now)
     })
+}
+
+/// The Tagmark JSON export of `annotations` on `doc`: file name and text.
+pub fn export_json(doc: &Document, annotations: &[crate::core::annotation::Annotation], now: &str) -> Option<(String, String)> {
+    let json = serde_json::to_string_pretty(&export::build(doc, annotations, now)).ok()?;
+    Some((export::file_name(doc), json))
 }
 
 fn build_banner(document: &web_sys::Document, detail: &str) -> Result<(web_sys::Element, web_sys::Element), JsValue> {

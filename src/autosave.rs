@@ -1,16 +1,18 @@
-//! Keeps the store and localStorage in step: load once (recovering, migrating
-//! or keeping aside what it finds), save on every change, retry while saving
-//! fails, and merge what other tabs save. Never writes over data it could not read.
+//! Keeps the document session and localStorage in step: load once
+//! (recovering, migrating or keeping aside what it finds), save after every
+//! change, retry while saving fails, and merge what other tabs save. Never
+//! writes over data it could not read.
 
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::core::persist::{self, Parts};
+use crate::core::stored_format::{self, Parts};
 use crate::core::sync::{merge, Side};
-use crate::store::{Notice, Persistence, Store};
+use crate::state::{Notice, SaveState, Store};
 use crate::web::crash;
-use crate::web::storage::{self, SaveError};
+use crate::web::local_storage::{self, SaveError};
+use crate::web::paint::after_next_paint;
 
 /// Longest a change waits to be saved when no frame comes (a hidden tab).
 const SAVE_AT_LATEST: Duration = Duration::from_millis(100);
@@ -18,26 +20,28 @@ const SAVE_AT_LATEST: Duration = Duration::from_millis(100);
 /// How long to wait before saving again after a failed save.
 const RETRY_AFTER: Duration = Duration::from_secs(3);
 
-/// Loads the stored work into `store` and starts saving changes.
+/// Loads the stored work into the store's session and starts saving changes.
 pub fn start(store: Store) {
-    let doc = store.doc;
+    let session = store.session;
+    let doc = session.doc();
     // The crash banner's copy of the work while storage doesn't hold it
     // (when it does, each save hands over what it wrote).
+    let unsaved_doc = doc.clone();
     Effect::new(move |_| {
-        if store.persistence.with(|p| *p != Persistence::Saved) {
-            crash::remember_unsaved(doc, store.snapshot());
+        if session.save_state().with(|s| *s != SaveState::Saved) {
+            crash::remember_unsaved(unsaved_doc.clone(), session.snapshot());
         }
     });
 
     let stamp = format!("{}", js_sys::Date::now() as u64);
-    let opened = match storage::open(doc, &stamp) {
+    let opened = match local_storage::open(&doc, &stamp) {
         Ok(opened) => opened,
         Err(SaveError::CannotKeepAside { reason, raw }) => {
-            store.persistence.set(Persistence::Protecting { reason, raw });
+            session.set_save_state(SaveState::Protecting { reason, raw });
             return;
         }
         Err(e) => {
-            store.persistence.set(Persistence::Unavailable(e.to_string()));
+            session.set_save_state(SaveState::Unavailable(e.to_string()));
             return;
         }
     };
@@ -48,15 +52,16 @@ pub fn start(store: Store) {
             download: Some((format!("{}-kept-aside.json", doc.id()), raw.clone())),
         });
     }
-    store.notices.set(notices);
-    store.restore(opened.saved);
+    store.ui.show_notices(notices);
+    session.restore(opened.saved);
 
-    let slots = persist::slot_keys(doc);
-    let other_units = storage::units_used_except(&slots);
+    let slots = stored_format::slot_keys(&doc);
+    let other_units = local_storage::units_used_except(&slots);
     let generation = StoredValue::new(opened.generation);
     let migrated_from = StoredValue::new(opened.migrated_from);
     let slot_units = StoredValue::new([0usize; 2]);
 
+    let save_doc = doc.clone();
     let save_now = move |saved: Parts<'_>| {
         // Timed for the benchmark (bench/run.mjs reads the "tagmark:save" measures).
         let performance = window().performance();
@@ -64,30 +69,31 @@ pub fn start(store: Store) {
             let _ = p.mark("tagmark:save:start");
         }
         let next = generation.get_value() + 1;
-        let result = storage::save(doc, saved, next);
+        let result = local_storage::save(&save_doc, saved, next);
         if let Some(p) = &performance {
             let _ = p.measure_with_start_mark("tagmark:save", "tagmark:save:start");
         }
         let result = result.map(|(json, units)| {
-            crash::remember_stored(doc, json);
+            crash::remember_stored(save_doc.clone(), json);
             units
         });
         if let Ok(units) = result {
             generation.set_value(next);
-            slot_units.update_value(|s| s[persist::slot_for(next)] = units);
+            slot_units.update_value(|s| s[stored_format::slot_for(next)] = units);
             if let Some(old) = migrated_from.get_value() {
-                storage::forget(&old);
+                local_storage::forget(&old);
                 migrated_from.set_value(None);
             }
         }
         let used = other_units + slot_units.with_value(|s| s[0] + s[1]);
-        store.storage_use.set(Some(storage::fraction_of_quota(used)));
-        store.persistence.set(match result {
-            Ok(_) => Persistence::Saved,
-            Err(SaveError::Unavailable(why)) => Persistence::Unavailable(why),
-            Err(e) => Persistence::Failing(e.to_string()),
+        session.set_storage_use(local_storage::fraction_of_quota(used));
+        session.set_save_state(match result {
+            Ok(_) => SaveState::Saved,
+            Err(SaveError::Unavailable(why)) => SaveState::Unavailable(why),
+            Err(e) => SaveState::Failing(e.to_string()),
         });
     };
+    let save_now = StoredValue::new_local(save_now);
 
     // Saving runs as a task of its own right after the frame that shows the
     // change, so a large save never delays the highlight; changes made
@@ -96,19 +102,22 @@ pub fn start(store: Store) {
     let flush = move || {
         if scheduled.get_value() {
             scheduled.set_value(false);
-            untrack(|| store.with_parts(save_now));
+            save_now.with_value(|save| untrack(|| session.with_parts(save)));
         }
     };
-    crash::watch(store);
+    crash::watch(move |now| {
+        let list = session.annotations().try_get_untracked()?;
+        session.try_with_doc(|doc| crash::export_json(doc, &list, now))?
+    });
     // The first run only records what was loaded: saving it back is
     // pointless, unless it came from an older format and must be upgraded.
     Effect::new(move |previous: Option<()>| {
-        store.with_parts(|_| ());
+        session.with_parts(|_| ());
         crash::mark_behind();
         let wanted = previous.is_some() || migrated_from.with_value(Option::is_some);
         if wanted && !scheduled.get_value() {
             scheduled.set_value(true);
-            crate::web::after_next_paint(flush);
+            after_next_paint(flush);
             // Hidden tabs get no frames; they still get (throttled) timers.
             set_timeout(flush, SAVE_AT_LATEST);
         }
@@ -120,13 +129,13 @@ pub fn start(store: Store) {
     // the reader, by another tab, or by the browser.
     let retry_pending = StoredValue::new(false);
     Effect::new(move |_| {
-        if matches!(store.persistence.get(), Persistence::Failing(_)) && !retry_pending.get_value() {
+        if matches!(session.save_state().get(), SaveState::Failing(_)) && !retry_pending.get_value() {
             retry_pending.set_value(true);
             set_timeout(
                 move || {
                     retry_pending.set_value(false);
-                    if matches!(store.persistence.get_untracked(), Persistence::Failing(_)) {
-                        untrack(|| store.with_parts(save_now));
+                    if matches!(session.save_state().get_untracked(), SaveState::Failing(_)) {
+                        save_now.with_value(|save| untrack(|| session.with_parts(save)));
                     }
                 },
                 RETRY_AFTER,
@@ -141,9 +150,9 @@ pub fn start(store: Store) {
             return;
         }
         let Some(raw) = event.new_value() else { return };
-        let Ok(theirs) = storage::decode_foreign(doc, &raw) else { return };
+        let Ok(theirs) = session.with_doc(|doc| local_storage::decode_foreign(doc, &raw)) else { return };
         generation.update_value(|g| *g = (*g).max(theirs.generation));
-        let ours = store.side();
+        let ours = session.side();
         let merged = merge(&ours, &Side { annotations: theirs.saved.annotations, deleted: theirs.saved.deleted });
         if merged != ours {
             store.adopt(merged);

@@ -1,0 +1,144 @@
+//! What one edit does to a document's work: the annotation list, its undo
+//! history and its deletion record change together, so that another tab
+//! learns of every deletion and never deletes again what undo brought back.
+//! The clock is handed in, so all of it is tested without a browser.
+
+use crate::core::annotation::Annotation;
+use crate::core::history::{History, Presence, Step, StepKind};
+use crate::core::stored_format::Tombstone;
+
+/// The parts of a document's work an edit changes, borrowed together.
+pub struct Work<'a> {
+    /// All annotations, in document order.
+    pub annotations: &'a mut Vec<Annotation>,
+    /// Undo and redo.
+    pub history: &'a mut History,
+    /// Recent deletions, for other tabs.
+    pub deleted: &'a mut Vec<Tombstone>,
+}
+
+/// What an edit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The step that was applied, undone or redone; `None` when there was none.
+    pub kind: Option<StepKind>,
+    /// Whether the deletion record changed (so only then is it saved anew).
+    pub deletions_changed: bool,
+}
+
+/// Applies `step` and records it for undo. `now` (RFC 3339) is asked for
+/// only when a deletion or revival needs a time stamp.
+pub fn commit(work: Work<'_>, step: Step, now: impl FnOnce() -> String) -> Outcome {
+    let presence = step.presence(true);
+    let kind = step.kind;
+    work.history.record(work.annotations, step);
+    let deletions_changed = keep_deletions(work.deleted, work.annotations, presence, now);
+    Outcome { kind: Some(kind), deletions_changed }
+}
+
+/// Undoes (or, `forward`, redoes) the next step of the history.
+pub fn travel(work: Work<'_>, forward: bool, now: impl FnOnce() -> String) -> Outcome {
+    let history = &*work.history;
+    let next = if forward { history.next_redo() } else { history.next_undo() };
+    let Some(presence) = next.map(|step| step.presence(forward)) else {
+        return Outcome { kind: None, deletions_changed: false };
+    };
+    let kind = if forward { work.history.redo(work.annotations) } else { work.history.undo(work.annotations) };
+    let deletions_changed = keep_deletions(work.deleted, work.annotations, presence, now);
+    Outcome { kind, deletions_changed }
+}
+
+/// Keeps the deletion record in step with a change: an id that disappeared
+/// gets a tombstone; one that came back (undo) loses its tombstone and
+/// counts as modified now, so that no other tab deletes it again. Returns
+/// whether the record changed.
+fn keep_deletions(
+    deleted: &mut Vec<Tombstone>,
+    annotations: &mut [Annotation],
+    presence: Presence,
+    now: impl FnOnce() -> String,
+) -> bool {
+    let Presence { added, removed } = presence;
+    let revived: Vec<String> = deleted.iter().filter(|t| added.contains(&t.id)).map(|t| t.id.clone()).collect();
+    if removed.is_empty() && revived.is_empty() {
+        return false;
+    }
+    let now = now();
+    deleted.retain(|t| !revived.contains(&t.id) && !removed.contains(&t.id));
+    deleted.extend(removed.into_iter().map(|id| Tombstone { id, deleted: now.clone() }));
+    for a in annotations.iter_mut().filter(|a| revived.contains(&a.id)) {
+        a.modified = now.clone();
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::annotation::Tag;
+
+    const T0: &str = "2026-12-01T00:00:00.000Z";
+    const T1: &str = "2026-12-01T00:00:01.000Z";
+    const T2: &str = "2026-12-01T00:00:02.000Z";
+
+    #[derive(Default)]
+    struct Doc {
+        annotations: Vec<Annotation>,
+        history: History,
+        deleted: Vec<Tombstone>,
+    }
+
+    impl Doc {
+        fn work(&mut self) -> Work<'_> {
+            Work { annotations: &mut self.annotations, history: &mut self.history, deleted: &mut self.deleted }
+        }
+    }
+
+    fn ann(id: &str) -> Annotation {
+        Annotation::new(id, Tag::Quote, 0, 2, T0)
+    }
+
+    #[test]
+    fn a_deletion_leaves_a_tombstone_and_undo_revives_it_as_modified_now() {
+        let mut doc = Doc::default();
+        commit(doc.work(), Step::new(StepKind::Create, vec![(None, Some(ann("a")))], 0.0), || panic!("no time needed"));
+        let deleted = commit(doc.work(), Step::new(StepKind::Delete, vec![(Some(ann("a")), None)], 1.0), || T1.into());
+        assert_eq!(deleted, Outcome { kind: Some(StepKind::Delete), deletions_changed: true });
+        assert!(doc.annotations.is_empty());
+        assert_eq!(doc.deleted, vec![Tombstone { id: "a".into(), deleted: T1.into() }]);
+
+        let undone = travel(doc.work(), false, || T2.into());
+        assert_eq!(undone, Outcome { kind: Some(StepKind::Delete), deletions_changed: true });
+        assert!(doc.deleted.is_empty(), "the revived id loses its tombstone");
+        assert_eq!(doc.annotations[0].modified, T2, "and is newer than the deletion other tabs saw");
+
+        let redone = travel(doc.work(), true, || T2.into());
+        assert_eq!(redone.kind, Some(StepKind::Delete));
+        assert_eq!(doc.deleted, vec![Tombstone { id: "a".into(), deleted: T2.into() }]);
+    }
+
+    #[test]
+    fn edits_that_add_or_remove_nothing_leave_the_record_alone() {
+        let mut doc = Doc::default();
+        commit(doc.work(), Step::new(StepKind::Create, vec![(None, Some(ann("a")))], 0.0), || T1.into());
+        let retagged = Annotation { tag: Tag::Event, ..ann("a") };
+        let outcome = commit(doc.work(), Step::new(StepKind::Retag, vec![(Some(ann("a")), Some(retagged))], 1.0), || {
+            panic!("a retag needs no time stamp")
+        });
+        assert!(!outcome.deletions_changed);
+        assert_eq!(travel(doc.work(), false, || T1.into()).deletions_changed, false);
+        assert_eq!(doc.annotations[0].tag, Tag::Quote);
+    }
+
+    #[test]
+    fn travelling_past_either_end_does_nothing() {
+        let mut doc = Doc::default();
+        assert_eq!(travel(doc.work(), false, || T1.into()), Outcome { kind: None, deletions_changed: false });
+        assert_eq!(travel(doc.work(), true, || T1.into()), Outcome { kind: None, deletions_changed: false });
+        commit(doc.work(), Step::new(StepKind::Create, vec![(None, Some(ann("a")))], 0.0), || T1.into());
+        assert_eq!(travel(doc.work(), true, || T1.into()).kind, None, "nothing undone yet");
+        assert_eq!(travel(doc.work(), false, || T1.into()).kind, Some(StepKind::Create));
+        assert!(doc.annotations.is_empty());
+        assert_eq!(doc.deleted.len(), 1, "undoing a creation is a deletion for other tabs");
+    }
+}

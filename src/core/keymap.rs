@@ -1,0 +1,352 @@
+//! Every key Tagmark answers to, in one table that both the key handlers and
+//! the help dialog read, so the help can never omit or misdescribe a key.
+
+use crate::core::annotation::Tag;
+
+/// Where a key press happens; each part of the page asks only for its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere on the page.
+    App,
+    /// While a selection waits for a tag.
+    Selection,
+    /// On the focused article, which then has a keyboard caret.
+    Article,
+    /// Inside the highlight popover.
+    Popover,
+    /// On the annotation list.
+    List,
+}
+
+/// How the keyboard caret moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    /// By one character (grapheme); negative is backwards.
+    Char(isize),
+    /// To the next or previous word boundary.
+    Word(isize),
+    /// To the same column of the next or previous block.
+    Block(isize),
+    /// To the start of the block.
+    BlockStart,
+    /// To the end of the block.
+    BlockEnd,
+}
+
+/// What a key press asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Open the keyboard help.
+    ShowHelp,
+    /// Tag the selection.
+    Tag(Tag),
+    /// Drop the selection and its toolbar.
+    DismissSelection,
+    /// Move the caret; with `extend` the selection grows from its anchor.
+    Caret {
+        /// Where to.
+        motion: Motion,
+        /// Shift was held.
+        extend: bool,
+    },
+    /// Close the popover.
+    ClosePopover,
+    /// Move the start edge of the open highlight by one character.
+    NudgeStart(isize),
+    /// Move the end edge of the open highlight by one character.
+    NudgeEnd(isize),
+    /// Move to the next (1) or previous (-1) entry of the list.
+    ListStep(isize),
+    /// Open the entry of the list that has focus.
+    ListOpen,
+}
+
+/// A key press as the browser reports it. `ctrl` is Control or, on a Mac, Command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyPress<'a> {
+    /// `KeyboardEvent.key`.
+    pub key: &'a str,
+    /// Control or Meta held.
+    pub ctrl: bool,
+    /// Shift held.
+    pub shift: bool,
+    /// Alt held.
+    pub alt: bool,
+}
+
+/// One key combination. `None` for a modifier means either state matches.
+#[derive(Clone, Copy, Debug)]
+struct Chord {
+    key: &'static str,
+    ctrl: Option<bool>,
+    shift: Option<bool>,
+    alt: bool,
+}
+
+impl Chord {
+    fn matches(&self, press: &KeyPress<'_>) -> bool {
+        let modifier = |wanted: Option<bool>, held: bool| wanted.is_none_or(|w| w == held);
+        press.key.eq_ignore_ascii_case(self.key)
+            && modifier(self.ctrl, press.ctrl)
+            && modifier(self.shift, press.shift)
+            && self.alt == press.alt
+    }
+}
+
+/// A key with no modifiers but Shift, which it ignores (`?` needs Shift on most layouts).
+const fn plain(key: &'static str) -> Chord {
+    Chord { key, ctrl: Some(false), shift: None, alt: false }
+}
+
+const fn ctrl(key: &'static str, shift: bool) -> Chord {
+    Chord { key, ctrl: Some(true), shift: Some(shift), alt: false }
+}
+
+/// A caret key: Shift extends the selection, Control is handled by `by_word`.
+const fn caret(key: &'static str, by_word: Option<bool>) -> Chord {
+    Chord { key, ctrl: by_word, shift: None, alt: false }
+}
+
+const fn alt(key: &'static str, shift: bool) -> Chord {
+    Chord { key, ctrl: Some(false), shift: Some(shift), alt: true }
+}
+
+/// One row of the help: the keys as shown, what they do, and the chords.
+struct Binding {
+    scope: Scope,
+    keys: &'static str,
+    what: &'static str,
+    /// Whether the keys also work while the reader types in a field.
+    while_typing: bool,
+    chords: &'static [(Chord, Command)],
+}
+
+/// The whole keymap, in the order the help lists it. A row without chords
+/// describes a pointer action, for the help only.
+const BINDINGS: &[Binding] = &[
+    Binding {
+        scope: Scope::Selection,
+        keys: "Select text, then 1 / 2 / 3",
+        what: "Tag as Quote / Statistic / Event",
+        while_typing: false,
+        chords: &[
+            (plain("1"), Command::Tag(Tag::Quote)),
+            (plain("2"), Command::Tag(Tag::Statistic)),
+            (plain("3"), Command::Tag(Tag::Event)),
+        ],
+    },
+    Binding {
+        scope: Scope::Selection,
+        keys: "Esc",
+        what: "Dismiss the toolbar",
+        while_typing: false,
+        chords: &[(plain("Escape"), Command::DismissSelection)],
+    },
+    Binding {
+        scope: Scope::App,
+        keys: "Click a highlight",
+        what: "Edit its tag and note, resize, delete",
+        while_typing: false,
+        chords: &[],
+    },
+    Binding {
+        scope: Scope::Popover,
+        keys: "Esc",
+        what: "Close the popover",
+        while_typing: true,
+        chords: &[(plain("Escape"), Command::ClosePopover)],
+    },
+    Binding {
+        scope: Scope::Popover,
+        keys: "Alt+← / Alt+→",
+        what: "Move the start of the open highlight",
+        while_typing: false,
+        chords: &[(alt("ArrowLeft", false), Command::NudgeStart(-1)), (alt("ArrowRight", false), Command::NudgeStart(1))],
+    },
+    Binding {
+        scope: Scope::Popover,
+        keys: "Alt+Shift+← / Alt+Shift+→",
+        what: "Move the end of the open highlight",
+        while_typing: false,
+        chords: &[(alt("ArrowLeft", true), Command::NudgeEnd(-1)), (alt("ArrowRight", true), Command::NudgeEnd(1))],
+    },
+    Binding {
+        scope: Scope::App,
+        keys: "Ctrl+Z",
+        what: "Undo",
+        // Note edits are in the history, so undo works in the note too.
+        while_typing: true,
+        chords: &[(ctrl("z", false), Command::Undo)],
+    },
+    Binding {
+        scope: Scope::App,
+        keys: "Ctrl+Shift+Z or Ctrl+Y",
+        what: "Redo",
+        while_typing: true,
+        chords: &[(ctrl("z", true), Command::Redo), (ctrl("y", false), Command::Redo), (ctrl("y", true), Command::Redo)],
+    },
+    Binding {
+        scope: Scope::Article,
+        keys: "Tab to the article, then ← / →",
+        what: "Move the caret by one character (with Shift: extend the selection)",
+        while_typing: false,
+        chords: &[
+            (caret("ArrowLeft", Some(false)), Command::Caret { motion: Motion::Char(-1), extend: false }),
+            (caret("ArrowRight", Some(false)), Command::Caret { motion: Motion::Char(1), extend: false }),
+        ],
+    },
+    Binding {
+        scope: Scope::Article,
+        keys: "Ctrl+← / Ctrl+→",
+        what: "Move the caret by one word (with Shift: extend the selection)",
+        while_typing: false,
+        chords: &[
+            (caret("ArrowLeft", Some(true)), Command::Caret { motion: Motion::Word(-1), extend: false }),
+            (caret("ArrowRight", Some(true)), Command::Caret { motion: Motion::Word(1), extend: false }),
+        ],
+    },
+    Binding {
+        scope: Scope::Article,
+        keys: "↑ / ↓",
+        what: "Move the caret to the previous / next paragraph",
+        while_typing: false,
+        chords: &[
+            (caret("ArrowUp", None), Command::Caret { motion: Motion::Block(-1), extend: false }),
+            (caret("ArrowDown", None), Command::Caret { motion: Motion::Block(1), extend: false }),
+        ],
+    },
+    Binding {
+        scope: Scope::Article,
+        keys: "Home / End",
+        what: "Move the caret to the start / end of the paragraph",
+        while_typing: false,
+        chords: &[
+            (caret("Home", None), Command::Caret { motion: Motion::BlockStart, extend: false }),
+            (caret("End", None), Command::Caret { motion: Motion::BlockEnd, extend: false }),
+        ],
+    },
+    Binding {
+        scope: Scope::List,
+        keys: "In the list: ↑ / ↓ or j / k, Enter",
+        what: "Move through annotations, open one",
+        while_typing: false,
+        chords: &[
+            (caret("ArrowDown", None), Command::ListStep(1)),
+            (plain("j"), Command::ListStep(1)),
+            (caret("ArrowUp", None), Command::ListStep(-1)),
+            (plain("k"), Command::ListStep(-1)),
+            (plain("Enter"), Command::ListOpen),
+        ],
+    },
+    Binding {
+        scope: Scope::App,
+        keys: "?",
+        what: "Show this help",
+        while_typing: false,
+        chords: &[(plain("?"), Command::ShowHelp)],
+    },
+];
+
+/// The command `press` means in `scope`, if any. `typing` is true when the
+/// press goes to a text field, where most single keys must stay out of the way.
+pub fn command_for(scope: Scope, press: &KeyPress<'_>, typing: bool) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && (b.while_typing || !typing))
+        .flat_map(|b| b.chords.iter())
+        .find(|(chord, _)| chord.matches(press))
+        .map(|&(_, command)| match command {
+            Command::Caret { motion, .. } => Command::Caret { motion, extend: press.shift },
+            other => other,
+        })
+}
+
+/// The help table: the keys as shown and what they do, in keymap order.
+pub fn help_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS.iter().map(|b| (b.keys, b.what))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(key: &str) -> KeyPress<'_> {
+        KeyPress { key, ctrl: false, shift: false, alt: false }
+    }
+
+    #[test]
+    fn tag_keys_work_only_on_a_selection_and_not_while_typing() {
+        assert_eq!(command_for(Scope::Selection, &press("2"), false), Some(Command::Tag(Tag::Statistic)));
+        assert_eq!(command_for(Scope::Selection, &press("2"), true), None);
+        assert_eq!(command_for(Scope::App, &press("2"), false), None);
+        assert_eq!(command_for(Scope::Selection, &KeyPress { ctrl: true, ..press("1") }, false), None);
+        assert_eq!(command_for(Scope::Selection, &press("4"), false), None);
+    }
+
+    #[test]
+    fn undo_and_redo_work_while_typing() {
+        let ctrl_z = KeyPress { ctrl: true, ..press("z") };
+        assert_eq!(command_for(Scope::App, &ctrl_z, true), Some(Command::Undo));
+        assert_eq!(command_for(Scope::App, &KeyPress { shift: true, ..ctrl_z }, true), Some(Command::Redo));
+        assert_eq!(command_for(Scope::App, &KeyPress { shift: true, ..KeyPress { ctrl: true, ..press("Z") } }, false), Some(Command::Redo));
+        assert_eq!(command_for(Scope::App, &KeyPress { ctrl: true, ..press("y") }, false), Some(Command::Redo));
+        assert_eq!(command_for(Scope::App, &KeyPress { alt: true, ..ctrl_z }, false), None);
+        assert_eq!(command_for(Scope::App, &KeyPress { shift: true, ..press("?") }, false), Some(Command::ShowHelp));
+        assert_eq!(command_for(Scope::App, &press("?"), true), None);
+    }
+
+    #[test]
+    fn caret_keys_carry_shift_as_extend() {
+        let extend = KeyPress { shift: true, ..press("ArrowRight") };
+        assert_eq!(
+            command_for(Scope::Article, &extend, false),
+            Some(Command::Caret { motion: Motion::Char(1), extend: true })
+        );
+        let by_word = KeyPress { ctrl: true, shift: true, ..press("ArrowLeft") };
+        assert_eq!(
+            command_for(Scope::Article, &by_word, false),
+            Some(Command::Caret { motion: Motion::Word(-1), extend: true })
+        );
+        assert_eq!(
+            command_for(Scope::Article, &press("End"), false),
+            Some(Command::Caret { motion: Motion::BlockEnd, extend: false })
+        );
+        assert_eq!(command_for(Scope::Article, &KeyPress { alt: true, ..press("ArrowLeft") }, false), None);
+    }
+
+    #[test]
+    fn popover_nudges_need_alt_and_esc_works_in_the_note() {
+        let alt_left = KeyPress { alt: true, ..press("ArrowLeft") };
+        assert_eq!(command_for(Scope::Popover, &alt_left, false), Some(Command::NudgeStart(-1)));
+        assert_eq!(command_for(Scope::Popover, &KeyPress { shift: true, ..alt_left }, false), Some(Command::NudgeEnd(-1)));
+        assert_eq!(command_for(Scope::Popover, &alt_left, true), None, "Alt+← moves the cursor in the note");
+        assert_eq!(command_for(Scope::Popover, &press("Escape"), true), Some(Command::ClosePopover));
+    }
+
+    #[test]
+    fn every_chord_is_in_the_help_and_no_chord_means_two_things() {
+        let rows: Vec<_> = help_rows().collect();
+        assert_eq!(rows.len(), BINDINGS.len());
+        assert!(rows.iter().any(|(keys, _)| keys.contains("Home")), "Home/End are listed");
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                for (x, cx) in a.chords {
+                    for (y, cy) in b.chords {
+                        let same = a.scope == b.scope && x.key.eq_ignore_ascii_case(y.key) && x.alt == y.alt;
+                        let overlap = |p: Option<bool>, q: Option<bool>| p.is_none() || q.is_none() || p == q;
+                        assert!(
+                            !(same && overlap(x.ctrl, y.ctrl) && overlap(x.shift, y.shift)) || cx == cy,
+                            "{} is bound twice in {:?}",
+                            x.key,
+                            a.scope
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

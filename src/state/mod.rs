@@ -1,0 +1,161 @@
+//! The app's state, handed to components by context: the open document's
+//! [`Session`] and the page's [`Ui`], kept apart, and the actions that touch
+//! both (tagging a selection closes the toolbar and is announced).
+
+mod session;
+mod ui;
+
+pub use session::{ResizePreview, SaveState, Session};
+pub use ui::{Notice, PendingSelection, Popover, Ui};
+
+use leptos::prelude::*;
+
+use crate::core::annotation::Tag;
+use crate::core::import::{Incoming, Plan};
+use crate::core::sync::Side;
+use crate::core::text::shorten;
+use crate::web::{paint, selection};
+
+/// The document session and the UI state of the page; see the module comment.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// The open document and the reader's work on it.
+    pub session: Session,
+    /// Selection, popover, announcements, notices.
+    pub ui: Ui,
+}
+
+impl Store {
+    /// A store for `session` with a fresh UI state.
+    pub fn new(session: Session) -> Store {
+        Store { session, ui: Ui::new() }
+    }
+
+    /// Tags the pending selection with `tag`, then clears the selection.
+    /// Does nothing when there is no pending selection.
+    pub fn tag_selection(&self, tag: Tag) {
+        let Some(pending) = self.ui.pending().get_untracked() else { return };
+        self.ui.offer_tag_all(None);
+        let id = self.session.create(tag, pending.start, pending.end);
+        // Looking for other occurrences reads the whole text: after the paint.
+        let store = *self;
+        paint::after_next_paint(move || {
+            if store.session.find(&id).is_some() {
+                store.ui.offer_tag_all(Some(id));
+            }
+        });
+        self.clear_selection();
+        self.ui.announce(format!("Tagged as {}: {}", tag.as_str(), self.short_quote(pending.start, pending.end)));
+    }
+
+    /// Drops the selection and its toolbar.
+    pub fn clear_selection(&self) {
+        self.ui.select(None);
+        selection::clear();
+    }
+
+    /// Places an unplaced imported annotation on the pending selection.
+    pub fn place_by_hand(&self, unplaced: &Incoming) {
+        let Some(pending) = self.ui.pending().get_untracked() else { return };
+        self.ui.offer_tag_all(None);
+        self.session.place(unplaced, pending.start, pending.end);
+        self.clear_selection();
+        self.ui.announce(format!("Placed {}: {}", unplaced.tag.as_str(), self.short_quote(pending.start, pending.end)));
+    }
+
+    /// Changes an annotation's tag.
+    pub fn retag(&self, id: &str, tag: Tag) {
+        self.ui.offer_tag_all(None);
+        self.session.retag(id, tag);
+        self.ui.announce(format!("Changed to {}", tag.as_str()));
+    }
+
+    /// Replaces an annotation's note; quick successive edits undo together.
+    pub fn set_note(&self, id: &str, note: String) {
+        self.ui.offer_tag_all(None);
+        self.session.set_note(id, note);
+    }
+
+    /// Moves an annotation's edges, as one undo step.
+    pub fn resize(&self, id: &str, start: usize, end: usize) {
+        self.ui.offer_tag_all(None);
+        self.session.resize(id, start, end);
+    }
+
+    /// Ends a drag of a highlight's edge: one undo step from where it began.
+    pub fn finish_resize(&self) {
+        self.ui.offer_tag_all(None);
+        self.session.finish_resize();
+    }
+
+    /// Removes an annotation, closing its popover.
+    pub fn delete(&self, id: &str) {
+        self.ui.offer_tag_all(None);
+        let Some(before) = self.session.delete(id) else { return };
+        self.close_popover_if_gone();
+        self.ui.announce(format!("Deleted: {}", self.short_quote(before.start, before.end)));
+    }
+
+    /// Tags every other occurrence of `id`'s text with its tag (one undo step).
+    pub fn tag_every_occurrence(&self, id: &str) {
+        self.ui.offer_tag_all(None);
+        if let Some((tag, added)) = self.session.tag_every_occurrence(id) {
+            self.ui.announce(format!("Tagged {added} more occurrences as {}", tag.as_str()));
+        }
+    }
+
+    /// Merges a reviewed import.
+    pub fn import(&self, plan: &Plan) {
+        self.ui.offer_tag_all(None);
+        self.session.import(plan);
+        self.ui.announce(format!(
+            "Imported: {} added, {} updated, {} unplaced",
+            plan.added.len(),
+            plan.replaced.len(),
+            plan.unplaced.len()
+        ));
+    }
+
+    /// Reverts the last change.
+    pub fn undo(&self) {
+        self.travel(false, "Undid", "Nothing to undo");
+    }
+
+    /// Replays the last undone change.
+    pub fn redo(&self) {
+        self.travel(true, "Redid", "Nothing to redo");
+    }
+
+    fn travel(&self, forward: bool, done: &str, nothing: &str) {
+        self.ui.offer_tag_all(None);
+        let kind = self.session.travel(forward);
+        self.close_popover_if_gone();
+        self.ui.announce(match kind {
+            Some(kind) => format!("{done}: {}", kind.describe()),
+            None => nothing.into(),
+        });
+    }
+
+    /// Takes what another tab saved, merged with ours.
+    pub fn adopt(&self, merged: Side) {
+        self.session.adopt(merged);
+        self.close_popover_if_gone();
+    }
+
+    /// The highlight being edited may be gone (undo, another tab): its
+    /// popover goes with it.
+    fn close_popover_if_gone(&self) {
+        if self.ui.chosen().is_some_and(|id| self.session.find(&id).is_none()) {
+            self.ui.close_popover();
+        }
+    }
+
+    fn short_quote(&self, start: usize, end: usize) -> String {
+        self.session.with_doc(|doc| shorten(doc.slice(start, end), 40))
+    }
+}
+
+/// The store provided by [`crate::Tagmark`].
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}

@@ -1,0 +1,389 @@
+//! One open document and everything the reader did to it: the document
+//! session. It owns its document, hands out read-only signals, and changes
+//! only through methods named for what the reader did.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::annotation::{Annotation, Tag};
+use crate::core::document::Document;
+use crate::core::editing::{self, Work};
+use crate::core::history::{History, Step, StepKind};
+use crate::core::import::{self as merge, Incoming, Plan};
+use crate::core::segments::{Span, SpanIndex};
+use crate::core::stored_format::{Parts, Saved, Tombstone};
+use crate::core::sync::Side;
+use crate::web::clock::{now_ms, now_rfc3339};
+use crate::web::ids::new_id;
+
+/// Whether the reader's work is being kept, and if not, why.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Every change so far is in localStorage.
+    Saved,
+    /// localStorage can't be used; work lives only in this tab.
+    Unavailable(String),
+    /// The last save failed (for example, storage is full); retried on the next change.
+    Failing(String),
+    /// Stored data couldn't be read; saving is paused so it isn't overwritten.
+    Protecting {
+        /// Why the stored data couldn't be read.
+        reason: String,
+        /// The stored text, offered for download.
+        raw: String,
+    },
+}
+
+/// An edge being dragged: the annotation's range as it would be on release.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResizePreview {
+    /// The annotation being resized.
+    pub id: String,
+    /// Its start, were the drag released now.
+    pub start: usize,
+    /// Its end, were the drag released now.
+    pub end: usize,
+}
+
+/// The document session (see the module comment). `Copy`: its parts live in
+/// the reactive arena of the owner it was made under, and go with it.
+#[derive(Clone, Copy)]
+pub struct Session {
+    doc: StoredValue<Arc<Document>>,
+    annotations: RwSignal<Vec<Annotation>>,
+    history: RwSignal<History>,
+    unplaced: RwSignal<Vec<Incoming>>,
+    deleted: RwSignal<Vec<Tombstone>>,
+    save_state: RwSignal<SaveState>,
+    storage_use: RwSignal<Option<f64>>,
+    resizing: RwSignal<Option<ResizePreview>>,
+    tag_counts: Memo<[usize; 3]>,
+    /// One signal a block: a change wakes only the blocks it touches.
+    block_spans: StoredValue<Vec<RwSignal<Vec<Span>>>>,
+    span_index: StoredValue<SpanIndex>,
+}
+
+impl Session {
+    /// A session on `doc` with no annotations yet.
+    pub fn new(doc: Arc<Document>) -> Session {
+        let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
+        let block_spans = StoredValue::new(extents.iter().map(|_| RwSignal::new(Vec::new())).collect::<Vec<_>>());
+        let annotations = RwSignal::new(Vec::<Annotation>::new());
+        let session = Session {
+            doc: StoredValue::new(doc),
+            annotations,
+            history: RwSignal::new(History::default()),
+            unplaced: RwSignal::new(Vec::new()),
+            deleted: RwSignal::new(Vec::new()),
+            save_state: RwSignal::new(SaveState::Saved),
+            storage_use: RwSignal::new(None),
+            resizing: RwSignal::new(None),
+            tag_counts: Memo::new(move |_| {
+                annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
+            }),
+            block_spans,
+            span_index: StoredValue::new(SpanIndex::new(extents)),
+        };
+        // Painting follows the annotations, and a dragged edge before it is let go.
+        Effect::new(move |_| {
+            session.annotations.with(|list| session.resizing.with(|preview| session.hand_out_spans(list, preview.as_ref())))
+        });
+        session
+    }
+
+    /// Gives each block whose spans changed its new spans.
+    fn hand_out_spans(&self, list: &[Annotation], preview: Option<&ResizePreview>) {
+        let moved = preview.and_then(|p| {
+            let a = list.iter().find(|a| a.id == p.id)?;
+            Some(Annotation { start: p.start, end: p.end, ..a.clone() })
+        });
+        let painted: std::borrow::Cow<[Annotation]> = match moved {
+            Some(moved) => list.iter().map(|a| if a.id == moved.id { moved.clone() } else { a.clone() }).collect(),
+            None => list.into(),
+        };
+        let changed = self.span_index.write_value().update(&painted);
+        self.block_spans.with_value(|signals| {
+            for (block, spans) in changed {
+                signals[block].set(spans);
+            }
+        });
+    }
+
+    /// The document, shared: it lives as long as someone holds it.
+    pub fn doc(&self) -> Arc<Document> {
+        self.doc.get_value()
+    }
+
+    /// Runs `f` on the document without taking a share of it.
+    pub fn with_doc<T>(&self, f: impl FnOnce(&Document) -> T) -> T {
+        self.doc.with_value(|doc| f(doc))
+    }
+
+    /// Like [`Session::with_doc`], but `None` once the session is gone
+    /// (for the crash banner, which may run at any moment).
+    pub fn try_with_doc<T>(&self, f: impl FnOnce(&Document) -> T) -> Option<T> {
+        self.doc.try_with_value(|doc| f(doc))
+    }
+
+    /// All annotations, in document order.
+    pub fn annotations(&self) -> ReadSignal<Vec<Annotation>> {
+        self.annotations.read_only()
+    }
+
+    /// Undo and redo.
+    pub fn history(&self) -> ReadSignal<History> {
+        self.history.read_only()
+    }
+
+    /// Imported annotations that found no place in this text.
+    pub fn unplaced(&self) -> ReadSignal<Vec<Incoming>> {
+        self.unplaced.read_only()
+    }
+
+    /// Whether the work is being saved.
+    pub fn save_state(&self) -> ReadSignal<SaveState> {
+        self.save_state.read_only()
+    }
+
+    /// How full localStorage is (0.0 to 1.0), once known.
+    pub fn storage_use(&self) -> ReadSignal<Option<f64>> {
+        self.storage_use.read_only()
+    }
+
+    /// How many annotations carry each tag, in [`Tag::ALL`] order.
+    pub fn tag_counts(&self) -> Memo<[usize; 3]> {
+        self.tag_counts
+    }
+
+    /// The spans painted on block `index`.
+    pub fn block_spans(&self, index: usize) -> ReadSignal<Vec<Span>> {
+        self.block_spans.with_value(|all| all[index].read_only())
+    }
+
+    /// The range of `id` as painted: the dragged range during a resize.
+    pub fn painted_range(&self, id: &str) -> Option<(usize, usize)> {
+        let preview = self.resizing.with(|p| p.as_ref().filter(|p| p.id == id).map(|p| (p.start, p.end)));
+        preview.or_else(|| self.annotations.with(|list| list.iter().find(|a| a.id == id).map(|a| (a.start, a.end))))
+    }
+
+    /// The annotation with `id`, if it exists (not tracked).
+    pub fn find(&self, id: &str) -> Option<Annotation> {
+        self.annotations.with_untracked(|list| list.iter().find(|a| a.id == id).cloned())
+    }
+
+    /// Lends everything that is saved to `f` without copying it; tracked,
+    /// so an Effect that calls this runs again on every change.
+    pub fn with_parts<T>(&self, f: impl FnOnce(Parts<'_>) -> T) -> T {
+        self.annotations.with(|annotations| {
+            self.history.with(|history| {
+                self.unplaced.with(|unplaced| self.deleted.with(|deleted| f(Parts { annotations, history, unplaced, deleted })))
+            })
+        })
+    }
+
+    /// A copy of everything that is saved, read reactively.
+    pub fn snapshot(&self) -> Saved {
+        self.with_parts(|p| Saved {
+            annotations: p.annotations.to_vec(),
+            history: p.history.clone(),
+            unplaced: p.unplaced.to_vec(),
+            deleted: p.deleted.to_vec(),
+        })
+    }
+
+    /// Replaces everything that is saved (the stored work, at load). The
+    /// blocks get their spans at once, so a first render already shows them.
+    pub fn restore(&self, saved: Saved) {
+        self.hand_out_spans(&saved.annotations, None);
+        self.annotations.set(saved.annotations);
+        self.history.set(saved.history);
+        self.unplaced.set(saved.unplaced);
+        self.deleted.set(saved.deleted);
+    }
+
+    /// The annotations and deletions, for merging with another tab.
+    pub fn side(&self) -> Side {
+        Side { annotations: self.annotations.get_untracked(), deleted: self.deleted.get_untracked() }
+    }
+
+    /// Takes the result of a merge with another tab. Not an undoable step: it
+    /// is what the other tab did.
+    pub fn adopt(&self, merged: Side) {
+        self.annotations.set(merged.annotations);
+        self.deleted.set(merged.deleted);
+    }
+
+    /// Records how saving went.
+    pub fn set_save_state(&self, state: SaveState) {
+        if self.save_state.with_untracked(|s| *s != state) {
+            self.save_state.set(state);
+        }
+    }
+
+    /// Records how full storage is.
+    pub fn set_storage_use(&self, used: f64) {
+        self.storage_use.set(Some(used));
+    }
+
+    /// Applies `step` and records it for undo.
+    fn commit(&self, step: Step) {
+        self.edit_work(|work| editing::commit(work, step, now_rfc3339));
+    }
+
+    /// Undoes (or, `forward`, redoes) one step; returns what it was.
+    pub fn travel(&self, forward: bool) -> Option<StepKind> {
+        self.edit_work(|work| editing::travel(work, forward, now_rfc3339))
+    }
+
+    fn edit_work(&self, edit: impl FnOnce(Work<'_>) -> editing::Outcome) -> Option<StepKind> {
+        let mut kind = None;
+        self.history.update(|history| {
+            self.annotations.update(|annotations| {
+                self.deleted.maybe_update(|deleted| {
+                    let outcome = edit(Work { annotations, history, deleted });
+                    kind = outcome.kind;
+                    outcome.deletions_changed
+                })
+            })
+        });
+        kind
+    }
+
+    /// Ends a burst of note typing: the next edit is a step of its own.
+    pub fn end_burst(&self) {
+        self.history.update(History::end_burst);
+    }
+
+    /// Tags `[start, end)` with `tag`; returns the new annotation's id.
+    pub fn create(&self, tag: Tag, start: usize, end: usize) -> String {
+        let created = Annotation::new(new_id(), tag, start, end, now_rfc3339());
+        let id = created.id.clone();
+        self.commit(Step::new(StepKind::Create, vec![(None, Some(created))], now_ms()));
+        id
+    }
+
+    /// Places an unplaced imported annotation on `[start, end)`, as one
+    /// undoable step. It stays on the unplaced record (which hides what has
+    /// been placed), so undoing the placement brings it back there.
+    pub fn place(&self, unplaced: &Incoming, start: usize, end: usize) {
+        let mut placed = Annotation::new(unplaced.id.clone(), unplaced.tag, start, end, unplaced.created.clone());
+        placed.modified = now_rfc3339();
+        placed.note = unplaced.note.clone();
+        self.commit(Step::new(StepKind::Create, vec![(None, Some(placed))], now_ms()));
+    }
+
+    /// Forgets an unplaced imported annotation.
+    pub fn discard_unplaced(&self, id: &str) {
+        self.unplaced.update(|list| list.retain(|x| x.id != id));
+    }
+
+    /// Changes an annotation's tag.
+    pub fn retag(&self, id: &str, tag: Tag) {
+        self.change(id, StepKind::Retag, |a| a.tag = tag);
+    }
+
+    /// Replaces an annotation's note; quick successive edits undo together.
+    pub fn set_note(&self, id: &str, note: String) {
+        let Some(before) = self.find(id) else { return };
+        let after = Annotation { note, modified: now_rfc3339(), ..before.clone() };
+        self.commit(Step::new(StepKind::Note, vec![(Some(before), Some(after))], now_ms()).in_burst(id));
+    }
+
+    /// Shows `id` painted on `[start, end)` while an edge is dragged, without
+    /// changing (or saving) anything until [`Session::finish_resize`].
+    pub fn preview_resize(&self, id: &str, start: usize, end: usize) {
+        let preview = ResizePreview { id: id.to_string(), start, end };
+        if self.resizing.with_untracked(|p| p.as_ref() != Some(&preview)) {
+            self.resizing.set(Some(preview));
+        }
+    }
+
+    /// Ends a drag: records the previewed range as one step, if it moved.
+    pub fn finish_resize(&self) {
+        let Some(preview) = self.resizing.get_untracked() else { return };
+        self.resize(&preview.id, preview.start, preview.end);
+        self.resizing.set(None);
+    }
+
+    /// Moves an annotation's edges (code points), as one undo step.
+    pub fn resize(&self, id: &str, start: usize, end: usize) {
+        if start < end && end <= self.with_doc(Document::len) {
+            self.change(id, StepKind::Resize, |a| (a.start, a.end) = (start, end));
+        }
+    }
+
+    /// Removes an annotation; returns it as it was.
+    pub fn delete(&self, id: &str) -> Option<Annotation> {
+        let before = self.find(id)?;
+        self.commit(Step::new(StepKind::Delete, vec![(Some(before.clone()), None)], now_ms()));
+        Some(before)
+    }
+
+    /// Starts of the other occurrences of `id`'s text not yet tagged with its
+    /// tag (tracked: it follows the annotations).
+    pub fn untagged_occurrences(&self, id: &str) -> Vec<usize> {
+        self.annotations.with(|list| {
+            let Some(source) = list.iter().find(|a| a.id == id) else { return Vec::new() };
+            let len = source.end - source.start;
+            self.with_doc(|doc| {
+                doc.occurrences(doc.slice(source.start, source.end))
+                    .into_iter()
+                    .filter(|&start| {
+                        // The list is in document order: look only at what starts here.
+                        let first = list.partition_point(|a| a.start < start);
+                        !list[first..]
+                            .iter()
+                            .take_while(|a| a.start == start)
+                            .any(|a| a.end == start + len && a.tag == source.tag)
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Tags every other exact occurrence of `id`'s text with its tag, as one
+    /// undo step. Returns the tag and how many were added.
+    pub fn tag_every_occurrence(&self, id: &str) -> Option<(Tag, usize)> {
+        let source = self.find(id)?;
+        let len = source.end - source.start;
+        let now = now_rfc3339();
+        let created: Vec<_> = untrack(|| self.untagged_occurrences(id))
+            .into_iter()
+            .map(|start| (None, Some(Annotation::new(new_id(), source.tag, start, start + len, now.clone()))))
+            .collect();
+        let added = created.len();
+        if added > 0 {
+            self.commit(Step::new(StepKind::TagAll, created, now_ms()));
+        }
+        Some((source.tag, added))
+    }
+
+    /// Carries out a reviewed import plan as one undoable step, and keeps
+    /// what could not be placed on the unplaced record.
+    pub fn import(&self, plan: &Plan) {
+        // `apply` on a copy yields the (before, after) pairs; recording them
+        // applies them to the real list and makes the import one undo step.
+        let changes = self.annotations.with_untracked(|list| merge::apply(&mut list.clone(), plan));
+        if !changes.is_empty() {
+            self.commit(Step::new(StepKind::Import, changes, now_ms()));
+        }
+        if !plan.unplaced.is_empty() {
+            self.unplaced.update(|kept| {
+                for incoming in &plan.unplaced {
+                    if !kept.iter().any(|k| k.id == incoming.id) {
+                        kept.push(incoming.clone());
+                    }
+                }
+            });
+        }
+    }
+
+    fn change(&self, id: &str, kind: StepKind, change: impl FnOnce(&mut Annotation)) {
+        let Some(before) = self.find(id) else { return };
+        let mut after = before.clone();
+        change(&mut after);
+        after.modified = now_rfc3339();
+        self.commit(Step::new(kind, vec![(Some(before), Some(after))], now_ms()));
+    }
+}
