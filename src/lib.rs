@@ -21,12 +21,15 @@ use crate::store::Store;
 #[component]
 pub fn App() -> impl IntoView {
     let Some(path) = same_origin_doc_param() else {
-        let doc: &'static Document = Box::leak(Box::new(Document::parse(ARTICLE)));
+        let doc: &'static Document = Box::leak(Box::new(Document::parse(ARTICLE).expect("the shipped article has text")));
         return view! { <Tagmark doc=doc /> }.into_any();
     };
     let loaded = RwSignal::new(None::<Result<&'static Document, String>>);
     leptos::task::spawn_local(async move {
-        let result = web::fetch_text(&path).await.map(|text| &*Box::leak(Box::new(Document::parse(&text))));
+        let result = web::fetch_text(&path)
+            .await
+            .and_then(|text| Document::parse(&text).map_err(|e| e.to_string()))
+            .map(|doc| &*Box::leak(Box::new(doc)));
         loaded.set(Some(result));
     });
     (move || match loaded.get() {

@@ -212,9 +212,9 @@ fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> imp
 fn nudge(store: crate::store::Store, id: &str, move_start: bool, step: isize) {
     let Some(a) = store.find(id) else { return };
     let (start, end) = if move_start {
-        (crate::core::text::step_grapheme(store.doc.text(), a.start, step), a.end)
+        (store.doc.step_grapheme(a.start, step), a.end)
     } else {
-        (a.start, crate::core::text::step_grapheme(store.doc.text(), a.end, step))
+        (a.start, store.doc.step_grapheme(a.end, step))
     };
     if start < end && (start, end) != (a.start, a.end) {
         store.resize(id, start, end);

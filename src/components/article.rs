@@ -9,7 +9,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::components::{open_popover, ArticleBlock};
-use crate::core::text::step_grapheme;
 use crate::store::{use_store, PendingSelection, Store};
 use crate::web::selection::{caret_box, first_block_below, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
@@ -189,17 +188,17 @@ fn move_caret(store: Store, focus: usize, key: &str, by_word: bool) -> Option<us
     let block = &blocks[here];
     let to = match key {
         "ArrowRight" if by_word => {
-            let inner = word_boundaries(&block.text).into_iter().map(|b| block.start + b).find(|&b| b > focus);
+            let inner = word_boundaries(doc.block_text(here)).into_iter().map(|b| block.start + b).find(|&b| b > focus);
             inner.or_else(|| blocks.get(here + 1).map(|b| b.start)).unwrap_or(focus)
         }
         "ArrowLeft" if by_word => {
-            let inner = word_boundaries(&block.text).into_iter().map(|b| block.start + b).rfind(|&b| b < focus);
+            let inner = word_boundaries(doc.block_text(here)).into_iter().map(|b| block.start + b).rfind(|&b| b < focus);
             inner.or_else(|| here.checked_sub(1).map(|i| blocks[i].end)).unwrap_or(focus)
         }
         "ArrowRight" if focus == block.end => blocks.get(here + 1).map_or(focus, |b| b.start),
         "ArrowLeft" if focus == block.start => here.checked_sub(1).map_or(focus, |i| blocks[i].end),
-        "ArrowRight" => step_grapheme(doc.text(), focus, 1),
-        "ArrowLeft" => step_grapheme(doc.text(), focus, -1),
+        "ArrowRight" => doc.step_grapheme(focus, 1),
+        "ArrowLeft" => doc.step_grapheme(focus, -1),
         "ArrowDown" => blocks.get(here + 1).map_or(block.end, |b| (b.start + (focus - block.start)).min(b.end)),
         "ArrowUp" => here.checked_sub(1).map_or(block.start, |i| {
             let b = &blocks[i];

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::text::step_grapheme;
 use crate::store::use_store;
 use crate::web::selection::{caret_box, offset_at_point};
 
@@ -41,7 +40,7 @@ pub fn ResizeHandles() -> impl IntoView {
         let Some((at_start, original)) = held.get_value() else { return };
         let Some(article) = document().query_selector("article").ok().flatten() else { return };
         let Some(raw) = offset_at_point(&article, ev.client_x() as f64, ev.client_y() as f64) else { return };
-        let at = step_grapheme(store.doc.text(), raw, 0);
+        let at = store.doc.step_grapheme(raw, 0);
         store.annotations.update(|list| {
             if let Some(a) = list.iter_mut().find(|a| a.id == original.id) {
                 if at_start && at < a.end {
