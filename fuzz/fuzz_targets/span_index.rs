@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tagmark::core::annotation::{Annotation, Tag};
+use tagmark::core::annotation::{document_order, Annotation, Tag};
 use tagmark::core::segments::{Span, SpanIndex};
 
 fuzz_target!(|data: &[u8]| {
@@ -36,8 +36,9 @@ fuzz_target!(|data: &[u8]| {
             painted[block] = spans;
         }
         for (i, &(from, to)) in blocks.iter().enumerate() {
-            let mut want: Vec<Span> = annotations.iter().filter(|a| a.start < to && a.end > from).map(Span::from).collect();
-            want.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end), a.tag, &a.id).cmp(&(b.start, std::cmp::Reverse(b.end), b.tag, &b.id)));
+            let mut touching: Vec<&Annotation> = annotations.iter().filter(|a| a.start < to && a.end > from).collect();
+            touching.sort_by(|a, b| document_order(a).cmp(&document_order(b)));
+            let want: Vec<Span> = touching.into_iter().map(Span::from).collect();
             assert_eq!(painted[i], want, "block {i}");
         }
     }

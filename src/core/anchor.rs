@@ -51,14 +51,14 @@ pub fn locate(doc: &Document, target: &Target) -> Option<(usize, usize, How)> {
     if quote.is_empty() {
         return None;
     }
-    let chars = doc.chars();
     let prefix: Vec<char> = target.prefix.chars().collect();
     let suffix: Vec<char> = target.suffix.chars().collect();
-    let context = |s: usize, e: usize| context_agreement(chars, s, e, &prefix, &suffix);
+    // Only the text next to a candidate is read, as far as its context agrees.
+    let context = |s: usize, e: usize| context_agreement(doc.slice(0, s), doc.slice(e.max(s), doc.len()), &prefix, &suffix);
     // Near the document's edges less context was recorded; all of it must agree then.
     let enough = CONTEXT_MIN.min(prefix.len() + suffix.len()).max(1);
     let (start, end) = (target.start, target.end);
-    let still_there = start < end && end <= chars.len() && chars[start..end] == quote[..];
+    let still_there = start < end && end <= doc.len() && doc.slice(start, end) == target.quote;
     if still_there {
         // Agreeing context at the old place settles it, even if a copy
         // elsewhere (a duplicated sentence) agrees as well or better.
@@ -68,7 +68,7 @@ pub fn locate(doc: &Document, target: &Target) -> Option<(usize, usize, How)> {
             return Some((start, end, How::Kept));
         }
     }
-    let exact = exact_occurrences(chars, &quote);
+    let exact = doc.occurrences(target.quote);
     if still_there && exact.len() == 1 && quote.len() >= DISTINCTIVE {
         return Some((start, end, How::Kept));
     }
@@ -80,7 +80,9 @@ pub fn locate(doc: &Document, target: &Target) -> Option<(usize, usize, How)> {
     if quote.len() < FUZZY_MIN {
         return None;
     }
-    let candidates = fuzzy_candidates(chars, &quote);
+    // Alignment indexes the text by code point; only this last resort pays for them.
+    let chars: Vec<char> = doc.text().chars().collect();
+    let candidates = fuzzy_candidates(&chars, &quote);
     let mut scored: Vec<((usize, usize), usize, usize)> =
         candidates.into_iter().map(|(s, e, d)| ((s, e), d, context(s, e))).filter(|c| c.2 >= enough).collect();
     // Fewer edits first, then more context.
@@ -115,14 +117,6 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
-/// Starts of every exact occurrence of `quote` (code points).
-fn exact_occurrences(chars: &[char], quote: &[char]) -> Vec<usize> {
-    if quote.len() > chars.len() {
-        return Vec::new();
-    }
-    (0..=chars.len() - quote.len()).filter(|&s| chars[s..s + quote.len()] == *quote).collect()
-}
-
 /// The start (of a quote `len` long) with the most agreeing context and
 /// that score, if it beats every other start.
 fn best_by_context(starts: &[usize], len: usize, context: impl Fn(usize, usize) -> usize) -> Option<(usize, usize)> {
@@ -141,13 +135,13 @@ fn best_by_context(starts: &[usize], len: usize, context: impl Fn(usize, usize) 
     best.filter(|&(_, top)| second.is_none_or(|s| top > s))
 }
 
-/// How many characters of recorded context agree with the text around
-/// `[start, end)`: the end of the prefix before it plus the start of the
-/// suffix after it, comparing full- and half-width forms as equal.
-fn context_agreement(chars: &[char], start: usize, end: usize, prefix: &[char], suffix: &[char]) -> usize {
-    let before = prefix.iter().rev().zip(chars[..start].iter().rev()).take_while(|(a, b)| fold(**a) == fold(**b)).count();
-    let end = end.max(start).min(chars.len());
-    let after = suffix.iter().zip(&chars[end..]).take_while(|(a, b)| fold(**a) == fold(**b)).count();
+/// How many characters of recorded context agree with the text around a
+/// candidate (`before` and `after` it): the end of the prefix against the end
+/// of `before` plus the start of the suffix against the start of `after`,
+/// comparing full- and half-width forms as equal.
+fn context_agreement(before: &str, after: &str, prefix: &[char], suffix: &[char]) -> usize {
+    let before = prefix.iter().rev().zip(before.chars().rev()).take_while(|(a, b)| fold(**a) == fold(*b)).count();
+    let after = suffix.iter().zip(after.chars()).take_while(|(a, b)| fold(**a) == fold(*b)).count();
     before + after
 }
 
@@ -235,39 +229,39 @@ mod tests {
 
     #[test]
     fn keeps_a_quote_that_is_still_where_it_was() {
-        let doc = Document::parse("标题\n\n甲说好。乙说好。");
+        let doc = Document::parse("标题\n\n甲说好。乙说好。").unwrap();
         assert_eq!(locate(&doc, &target("好", "乙说", "。", 9)), Some((9, 10, How::Kept)));
     }
 
     #[test]
     fn moves_to_the_occurrence_the_context_points_at() {
-        let doc = Document::parse("标题\n\n插入。甲说好。乙说好。");
+        let doc = Document::parse("标题\n\n插入。甲说好。乙说好。").unwrap();
         assert_eq!(locate(&doc, &target("好", "乙说", "。", 9)), Some((12, 13, How::Moved)));
     }
 
     #[test]
     fn a_short_quote_without_agreeing_context_stays_unplaced() {
-        let doc = Document::parse("标题\n\n好人好事。");
+        let doc = Document::parse("标题\n\n好人好事。").unwrap();
         assert_eq!(locate(&doc, &target("好事", "完全无关的上文", "完全无关的下文", 0)), None);
     }
 
     #[test]
     fn matches_approximately_across_full_and_half_width_and_small_edits() {
-        let doc = Document::parse("标题\n\n会议于2017年12月1日,在北京开幕。");
+        let doc = Document::parse("标题\n\n会议于2017年12月1日,在北京开幕。").unwrap();
         let t = target("2017年12月1日，在北京", "会议于", "开幕。", 3);
         let (s, e, how) = locate(&doc, &t).unwrap();
         assert_eq!(how, How::Approximate);
         assert_eq!(doc.slice(s, e), "2017年12月1日,在北京");
-        let widths = Document::parse("标题\n\n会议于２０１７年12月1日，在北京开幕。");
+        let widths = Document::parse("标题\n\n会议于２０１７年12月1日，在北京开幕。").unwrap();
         let (s, e, _) = locate(&widths, &t).unwrap();
         assert_eq!(widths.slice(s, e), "２０１７年12月1日，在北京");
     }
 
     #[test]
     fn too_many_edits_or_no_context_means_unplaced() {
-        let doc = Document::parse("标题\n\n会议于去年冬天在上海开幕。");
+        let doc = Document::parse("标题\n\n会议于去年冬天在上海开幕。").unwrap();
         assert_eq!(locate(&doc, &target("2017年12月1日在北京", "会议于", "开幕。", 3)), None);
-        let doc = Document::parse("标题\n\n他说2017年12月1日,在北京。");
+        let doc = Document::parse("标题\n\n他说2017年12月1日,在北京。").unwrap();
         assert_eq!(locate(&doc, &target("2017年12月1日，在北京", "完全无关", "完全无关", 3)), None);
     }
 
@@ -371,8 +365,8 @@ mod tests {
     /// text or a recall under 95 %. Run: `cargo test --lib anchoring_corpus -- --nocapture`.
     #[test]
     fn anchoring_corpus() {
-        let original = Document::parse(ARTICLE);
-        let chars = original.chars();
+        let original = Document::parse(ARTICLE).unwrap();
+        let chars: &[char] = &original.text().chars().collect::<Vec<char>>();
         let annotations = corpus_annotations(&original);
         let (mut placed_right, mut placed_wrong, mut expected_placeable, mut unplaced_ok, mut total) = (0, 0, 0, 0, 0);
         let mut by_how = std::collections::BTreeMap::new();
@@ -380,7 +374,7 @@ mod tests {
             let mut wrong_here = Vec::new();
             for &(s, e) in &annotations {
                 let (text, expected) = apply(chars, &edits, (s, e));
-                let revised = Document::parse(&text);
+                let revised = Document::parse(&text).unwrap();
                 assert_eq!(revised.text(), text, "revision `{name}` keeps its text canonical");
                 let quote = original.slice(s, e);
                 let prefix = original.slice(s.saturating_sub(32), s);

@@ -80,14 +80,16 @@ impl Annotation {
     }
 }
 
-/// Adds `annotation` keeping the list in document order (start, then longer
-/// first, then creation, then id), the order the list, the export and the painter use.
+/// Adds `annotation` keeping the list in [`document_order`].
 pub fn insert_in_order(list: &mut Vec<Annotation>, annotation: Annotation) {
     let at = list.partition_point(|a| document_order(a) <= document_order(&annotation));
     list.insert(at, annotation);
 }
 
-fn document_order(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, &str, &str) {
+/// The one order of annotations, defined here so the list, the export (which
+/// writes the list as it is) and the painter's nesting cannot disagree: by
+/// start, longer first, then earlier created, then id so that it is total.
+pub fn document_order(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, &str, &str) {
     (a.start, std::cmp::Reverse(a.end), a.created.as_str(), a.id.as_str())
 }
 

@@ -37,18 +37,39 @@ pub struct Block {
     pub start: usize,
     /// One past the last code point of the block.
     pub end: usize,
-    /// The block's text, exactly `canonical[start..end]`.
-    pub text: String,
+    /// Where the block's text lies in the canonical text, in bytes, so that
+    /// [`Document::block_text`] borrows it instead of the block owning a copy.
+    bytes: std::ops::Range<usize>,
 }
 
-/// A parsed article: its blocks, canonical text and identity.
+/// Why a text cannot be a document: nothing in it but whitespace, so it
+/// has no block for the caret, the highlights or the offsets to live in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmptyText;
+
+impl std::fmt::Display for EmptyText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("it has no text")
+    }
+}
+
+impl std::error::Error for EmptyText {}
+
+/// Code points between two entries of [`Document::checkpoints`]: turning an
+/// offset into a byte position walks at most this many characters, for an
+/// index a sixty-fourth the size of one entry per code point.
+const CHECKPOINT_EVERY: usize = 64;
+
+/// A parsed article: its blocks, canonical text and identity. Never empty.
 #[derive(Clone, Debug)]
 pub struct Document {
     id: String,
-    title: String,
+    title: Option<usize>,
     text: String,
-    chars: Vec<char>,
-    byte_at: Vec<usize>,
+    len: usize,
+    /// Byte position of every `CHECKPOINT_EVERY`-th code point, the end
+    /// included when it falls on one.
+    checkpoints: Vec<usize>,
     blocks: Vec<Block>,
 }
 
@@ -60,7 +81,8 @@ const SENTENCE_ENDS: &[char] = &[
 impl Document {
     /// Parses the plain-text article layout (one paragraph a line, blank lines
     /// between groups, paragraphs sometimes broken by a blank line mid-sentence).
-    pub fn parse(source: &str) -> Document {
+    /// A source with nothing but whitespace is refused: a document has a block.
+    pub fn parse(source: &str) -> Result<Document, EmptyText> {
         let lines = source_lines(source);
         let title_at = lines.iter().position(is_title);
         let subtitle_at = title_at
@@ -102,7 +124,10 @@ impl Document {
             }
         }
         front.extend(rest);
-        Document::from_blocks(front)
+        if front.is_empty() {
+            return Err(EmptyText);
+        }
+        Ok(Document::from_blocks(front))
     }
 
     fn from_blocks(parts: Vec<(BlockKind, String)>) -> Document {
@@ -115,19 +140,18 @@ impl Document {
                 at += 1;
             }
             let len = block_text.chars().count();
+            let bytes = text.len()..text.len() + block_text.len();
             text.push_str(&block_text);
-            blocks.push(Block { kind, start: at, end: at + len, text: block_text });
+            blocks.push(Block { kind, start: at, end: at + len, bytes });
             at += len;
         }
-        let chars: Vec<char> = text.chars().collect();
-        let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        byte_at.push(text.len());
-        let title = blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Title)
-            .map(|b| b.text.clone())
-            .unwrap_or_default();
-        Document { id: content_id(&text), title, text, chars, byte_at, blocks }
+        let mut checkpoints: Vec<usize> =
+            text.char_indices().step_by(CHECKPOINT_EVERY).map(|(byte, _)| byte).collect();
+        if at % CHECKPOINT_EVERY == 0 {
+            checkpoints.push(text.len());
+        }
+        let title = blocks.iter().position(|b| b.kind == BlockKind::Title);
+        Document { id: content_id(&text), title, text, len: at, checkpoints, blocks }
     }
 
     /// Identity of the document: a hash of its canonical text, so stored
@@ -138,7 +162,7 @@ impl Document {
 
     /// The headline, or empty when the article has none.
     pub fn title(&self) -> &str {
-        &self.title
+        self.title.map_or("", |index| self.block_text(index))
     }
 
     /// The canonical text.
@@ -146,19 +170,15 @@ impl Document {
         &self.text
     }
 
-    /// The canonical text as code points, for offset arithmetic.
-    pub fn chars(&self) -> &[char] {
-        &self.chars
-    }
-
     /// Length of the canonical text in code points.
     pub fn len(&self) -> usize {
-        self.chars.len()
+        self.len
     }
 
-    /// True for a document without any text.
+    /// True for a document without any text: never for a parsed one, which
+    /// has at least one block; here because `len` calls for it.
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.len == 0
     }
 
     /// Blocks in reading order.
@@ -166,11 +186,24 @@ impl Document {
         &self.blocks
     }
 
+    /// The text of block `index` (of [`Document::blocks`]), exactly
+    /// `canonical[block.start..block.end]`. Panics past the last block.
+    pub fn block_text(&self, index: usize) -> &str {
+        &self.text[self.blocks[index].bytes.clone()]
+    }
+
     /// `canonical[start..end]` in code points, clamped to the text.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        let end = end.min(self.len());
+        let end = end.min(self.len);
         let start = start.min(end);
-        &self.text[self.byte_at[start]..self.byte_at[end]]
+        &self.text[self.byte_of(start)..self.byte_of(end)]
+    }
+
+    /// Byte position of code point `at` (at most the length).
+    fn byte_of(&self, at: usize) -> usize {
+        let base = self.checkpoints[at / CHECKPOINT_EVERY];
+        let walked = self.text[base..].char_indices().nth(at % CHECKPOINT_EVERY);
+        walked.map_or(self.text.len(), |(byte, _)| base + byte)
     }
 
     /// Code point starts of every occurrence of `needle`, overlapping ones included.
@@ -179,10 +212,13 @@ impl Document {
             return Vec::new();
         }
         let mut starts = Vec::new();
-        let mut from = 0;
+        // Code points are counted on from the previous hit, one pass in all.
+        let (mut from, mut counted_to, mut code_point) = (0, 0, 0);
         while let Some(found) = self.text[from..].find(needle) {
             let byte = from + found;
-            starts.push(self.byte_at.partition_point(|&b| b < byte));
+            code_point += self.text[counted_to..byte].chars().count();
+            counted_to = byte;
+            starts.push(code_point);
             from = byte + self.text[byte..].chars().next().map_or(1, char::len_utf8);
         }
         starts
@@ -210,10 +246,88 @@ impl Document {
 
     /// Turns a raw selection into the range a highlight should cover:
     /// whole graphemes, no whitespace at the edges. `None` if nothing is left.
+    /// Costs the blocks at the two ends, not the text before them.
     pub fn normalize_selection(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let (start, end) = (start.min(end), end.max(start).min(self.len()));
-        let (start, end) = text::snap_to_graphemes(&self.text, start, end);
-        text::trim_whitespace(&self.chars, start, end)
+        let (start, end) = (start.min(end), end.max(start).min(self.len));
+        if start > end {
+            // Both ends past the text: nothing of it was selected.
+            return None;
+        }
+        let start = self.grapheme_floor(start);
+        let end = self.grapheme_ceil(end);
+        let (lead, trail) = text::edge_whitespace(self.slice(start, end))?;
+        Some((start + lead, end - trail))
+    }
+
+    /// The grapheme boundary `steps` graphemes after (or, negative, before)
+    /// the code point offset `at`, clamped to the text; from inside a
+    /// grapheme the first step backwards lands on its start, and zero or
+    /// more steps forwards count from its start. The line feed between two
+    /// blocks is a grapheme of its own. Costs the blocks it passes through,
+    /// so a caret or handle move costs its block, not the document.
+    pub fn step_grapheme(&self, at: usize, steps: isize) -> usize {
+        if at > self.len {
+            // Past the end sits one boundary beyond the last, so a step back lands on the end.
+            return if steps >= 0 { self.len } else { self.step_grapheme(self.len, steps + 1) };
+        }
+        let mut block = self.block_at(at);
+        let mut bounds = self.boundaries_of(block);
+        let mut left = steps.unsigned_abs();
+        if steps >= 0 {
+            let mut i = bounds.partition_point(|&b| b <= at) - 1;
+            loop {
+                let last = bounds.len() - 1;
+                if left <= last - i {
+                    return bounds[i + left];
+                }
+                left -= last - i;
+                if block + 1 == self.blocks.len() {
+                    return bounds[last];
+                }
+                (left, block) = (left - 1, block + 1);
+                (bounds, i) = (self.boundaries_of(block), 0);
+            }
+        }
+        let mut i = bounds.partition_point(|&b| b < at);
+        loop {
+            if left <= i {
+                return bounds[i - left];
+            }
+            left -= i;
+            if block == 0 {
+                return bounds[0];
+            }
+            (left, block) = (left - 1, block - 1);
+            bounds = self.boundaries_of(block);
+            i = bounds.len() - 1;
+        }
+    }
+
+    /// The last grapheme boundary at or before `at` (at most the length).
+    fn grapheme_floor(&self, at: usize) -> usize {
+        let bounds = self.boundaries_of(self.block_at(at));
+        bounds[bounds.partition_point(|&b| b <= at) - 1]
+    }
+
+    /// The first grapheme boundary at or after `at` (at most the length).
+    fn grapheme_ceil(&self, at: usize) -> usize {
+        let bounds = self.boundaries_of(self.block_at(at));
+        bounds[bounds.partition_point(|&b| b < at)]
+    }
+
+    /// The block whose `[start, end]` holds `at` (at most the length): every
+    /// offset is in one, as the line feed between blocks is only a step long.
+    fn block_at(&self, at: usize) -> usize {
+        self.blocks.partition_point(|b| b.end < at).min(self.blocks.len() - 1)
+    }
+
+    /// Grapheme boundaries of block `index` as offsets into the canonical
+    /// text. A block on its own is cut as it is in the whole text: a line
+    /// feed always breaks graphemes on both sides, and no block ends in a
+    /// carriage return that could join it.
+    fn boundaries_of(&self, index: usize) -> Vec<usize> {
+        let start = self.blocks[index].start;
+        text::grapheme_boundaries(self.block_text(index)).into_iter().map(|b| start + b).collect()
     }
 }
 
@@ -298,13 +412,15 @@ pub const ARTICLE: &str = include_str!("../../content/article.txt");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::text::whole_text::{snap_to_graphemes, step_grapheme};
+    use proptest::prelude::*;
 
     fn article() -> Document {
-        Document::parse(ARTICLE)
+        Document::parse(ARTICLE).unwrap()
     }
 
     fn kinds(doc: &Document, kind: BlockKind) -> Vec<&str> {
-        doc.blocks().iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect()
+        (0..doc.blocks().len()).filter(|&i| doc.blocks()[i].kind == kind).map(|i| doc.block_text(i)).collect()
     }
 
     #[test]
@@ -313,7 +429,7 @@ mod tests {
         assert_eq!(doc.title(), "东方风来春色新");
         assert_eq!(doc.blocks()[0].kind, BlockKind::Title);
         assert_eq!(doc.blocks()[1].kind, BlockKind::Subtitle);
-        assert!(doc.blocks()[1].text.starts_with("——习近平总书记"));
+        assert!(doc.block_text(1).starts_with("——习近平总书记"));
     }
 
     #[test]
@@ -332,7 +448,7 @@ mod tests {
         assert_eq!(captions.len(), 1);
         assert!(captions[0].starts_with("Advertisement for the book"));
         assert_eq!(doc.blocks().last().unwrap().kind, BlockKind::Source);
-        assert_eq!(doc.blocks().last().unwrap().text, "(本版稿件均据新华社)");
+        assert_eq!(doc.block_text(doc.blocks().len() - 1), "(本版稿件均据新华社)");
         assert_eq!(kinds(&doc, BlockKind::Lead).len(), 4);
     }
 
@@ -351,21 +467,22 @@ mod tests {
     fn blocks_tile_the_canonical_text() {
         let doc = article();
         let mut expected_start = 0;
-        for block in doc.blocks() {
+        for (i, block) in doc.blocks().iter().enumerate() {
             assert_eq!(block.start, expected_start);
-            assert_eq!(doc.slice(block.start, block.end), block.text);
+            assert_eq!(doc.slice(block.start, block.end), doc.block_text(i));
+            assert_eq!(doc.block_text(i).chars().count(), block.end - block.start);
             expected_start = block.end + 1;
         }
         assert_eq!(expected_start - 1, doc.len());
-        let joined: Vec<&str> = doc.blocks().iter().map(|b| b.text.as_str()).collect();
+        let joined: Vec<&str> = (0..doc.blocks().len()).map(|i| doc.block_text(i)).collect();
         assert_eq!(doc.text(), joined.join("\n"));
     }
 
     #[test]
     fn identity_follows_the_canonical_text() {
-        let a = Document::parse("标题\n\n正文一。");
-        let b = Document::parse("标题\n\n\n\n正文一。\n");
-        let c = Document::parse("标题\n\n正文二。");
+        let a = Document::parse("标题\n\n正文一。").unwrap();
+        let b = Document::parse("标题\n\n\n\n正文一。\n").unwrap();
+        let c = Document::parse("标题\n\n正文二。").unwrap();
         assert_eq!(a.id(), b.id());
         assert_ne!(a.id(), c.id());
         assert!(article().id().starts_with("doc-"));
@@ -373,7 +490,7 @@ mod tests {
 
     #[test]
     fn slices_count_code_points_outside_the_bmp() {
-        let doc = Document::parse("吉野家\n\n𠮷野家😀好。");
+        let doc = Document::parse("吉野家\n\n𠮷野家😀好。").unwrap();
         assert_eq!(doc.text(), "吉野家\n𠮷野家😀好。");
         assert_eq!(doc.slice(4, 5), "𠮷");
         assert_eq!(doc.slice(7, 9), "😀好");
@@ -381,11 +498,11 @@ mod tests {
 
     #[test]
     fn finds_every_occurrence_in_code_points() {
-        let doc = Document::parse("标题\n\n𠮷野家，𠮷野家，𠮷𠮷");
+        let doc = Document::parse("标题\n\n𠮷野家，𠮷野家，𠮷𠮷").unwrap();
         assert_eq!(doc.occurrences("𠮷野家"), vec![3, 7]);
         assert_eq!(doc.occurrences("𠮷𠮷"), vec![11]);
         assert_eq!(doc.occurrences("无"), Vec::<usize>::new());
-        assert_eq!(Document::parse("标题\n\n啊啊啊").occurrences("啊啊"), vec![3, 4]);
+        assert_eq!(Document::parse("标题\n\n啊啊啊").unwrap().occurrences("啊啊"), vec![3, 4]);
     }
 
     #[test]
@@ -409,10 +526,126 @@ mod tests {
 
     #[test]
     fn normalizing_trims_and_keeps_graphemes_whole() {
-        let doc = Document::parse("标题\n\n正文 👍🏽 结束。");
+        let doc = Document::parse("标题\n\n正文 👍🏽 结束。").unwrap();
         // "正文 👍🏽 结束。" starts at 3; the thumbs-up and its skin tone are 6..8
         assert_eq!(doc.normalize_selection(5, 7), Some((6, 8)));
         assert_eq!(doc.normalize_selection(2, 4), Some((3, 4)));
         assert_eq!(doc.normalize_selection(2, 3), None);
+    }
+
+    #[test]
+    fn a_text_of_only_whitespace_is_no_document() {
+        for source in ["", "\n\n", "  \t\r\n \u{3000}\n"] {
+            assert_eq!(Document::parse(source).unwrap_err(), EmptyText, "{source:?}");
+        }
+        assert_eq!(EmptyText.to_string(), "it has no text");
+        assert_eq!(Document::parse("\n 𠮷 \n").unwrap().text(), "𠮷");
+    }
+
+    #[test]
+    fn slices_reach_either_side_of_a_checkpoint() {
+        // 2 + 1 + 61 = 64 code points: the end falls on a checkpoint.
+        let body: String = "𠮷👍🏽中".chars().cycle().take(61).collect();
+        let doc = Document::parse(&format!("标题\n\n{body}")).unwrap();
+        assert_eq!(doc.len(), 64);
+        let chars: Vec<char> = doc.text().chars().collect();
+        for (start, end) in [(0, 64), (63, 64), (64, 64), (60, 70), (3, 5), (62, 63)] {
+            let want: String = chars[start.min(64)..end.min(64)].iter().collect();
+            assert_eq!(doc.slice(start, end), want, "{start}..{end}");
+        }
+        assert_eq!(doc.title(), "标题");
+        assert_eq!(doc.block_text(1), body);
+    }
+
+    #[test]
+    fn steps_cross_the_line_feed_between_blocks_as_one_grapheme() {
+        let doc = Document::parse("甲👍🏽\n\n👨\u{200d}👩\u{200d}👧\u{200d}👦乙").unwrap();
+        // 甲 0..1, 👍🏽 1..3, line feed 3..4, family 4..11, 乙 11..12
+        assert_eq!(doc.step_grapheme(1, 1), 3);
+        assert_eq!(doc.step_grapheme(3, 1), 4);
+        assert_eq!(doc.step_grapheme(2, 2), 4, "from inside the thumbs-up");
+        assert_eq!(doc.step_grapheme(4, -1), 3);
+        assert_eq!(doc.step_grapheme(7, -1), 4, "from inside the family back to its start");
+        assert_eq!(doc.step_grapheme(7, 0), 4);
+        assert_eq!(doc.step_grapheme(0, 100), 12);
+        assert_eq!(doc.step_grapheme(12, -100), 0);
+        assert_eq!(doc.step_grapheme(20, -1), 12, "past the end, a step back is the end");
+        assert_eq!(doc.step_grapheme(20, -2), 11);
+    }
+
+    #[test]
+    fn a_caret_inside_a_grapheme_selects_all_of_it() {
+        let doc = Document::parse("标题\n\n正文 👍🏽 结束。").unwrap();
+        assert_eq!(doc.normalize_selection(7, 7), Some((6, 8)));
+        assert_eq!(doc.normalize_selection(30, 40), None);
+        assert_eq!(doc.normalize_selection(1, 4), Some((1, 4)), "across the line feed");
+    }
+
+    /// `normalize_selection` as it was, on the whole text and its code points.
+    fn whole_text_normalize(doc: &Document, start: usize, end: usize) -> Option<(usize, usize)> {
+        let (start, end) = (start.min(end), end.max(start).min(doc.len()));
+        let (start, end) = snap_to_graphemes(doc.text(), start, end);
+        let chars: Vec<char> = doc.text().chars().collect();
+        let end = end.min(chars.len());
+        let (mut start, mut end) = (start.min(end), end);
+        while start < end && chars[start].is_whitespace() {
+            start += 1;
+        }
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        (start < end).then_some((start, end))
+    }
+
+    /// Articles of a few lines built from astral Hanzi, emoji sequences
+    /// (skin tones, ZWJ families, flags), combining marks and whitespace.
+    fn any_document() -> impl Strategy<Value = Document> {
+        let piece = prop::sample::select(vec![
+            "a", "中", "𠮷", "。", " ", "\u{3000}", "\r", "👍", "🏽", "\u{200d}", "👨", "👩", "\u{301}", "e", "🇨", "🇳",
+            "❤", "\u{fe0f}", "😀",
+        ]);
+        let line = prop::collection::vec(piece, 0..40).prop_map(|p| p.concat());
+        let break_ = prop::sample::select(vec!["\n", "\n\n", "\r\n", "\n \n"]);
+        prop::collection::vec((line, break_), 1..8)
+            .prop_map(|lines| lines.into_iter().map(|(l, b)| l + b).collect::<String>())
+            .prop_filter_map("only whitespace", |source| Document::parse(&source).ok())
+    }
+
+    proptest! {
+        #[test]
+        fn stepping_a_block_agrees_with_stepping_the_whole_text(
+            doc in any_document(),
+            at in 0usize..400,
+            steps in prop_oneof![-4isize..=4, -300isize..300, Just(isize::MIN), Just(isize::MAX)],
+        ) {
+            let at = at % (doc.len() + 3);
+            prop_assert_eq!(doc.step_grapheme(at, steps), step_grapheme(doc.text(), at, steps), "{:?} at {} by {}", doc.text(), at, steps);
+        }
+
+        #[test]
+        fn normalizing_by_blocks_agrees_with_the_whole_text(doc in any_document(), a in 0usize..400, b in 0usize..400) {
+            let (a, b) = (a % (doc.len() + 3), b % (doc.len() + 3));
+            prop_assert_eq!(doc.normalize_selection(a, b), whole_text_normalize(&doc, a, b), "{:?} {}..{}", doc.text(), a, b);
+        }
+
+        #[test]
+        fn slices_blocks_and_occurrences_count_code_points(doc in any_document(), a in 0usize..400, b in 0usize..400, len in 1usize..4) {
+            let chars: Vec<char> = doc.text().chars().collect();
+            prop_assert_eq!(doc.len(), chars.len());
+            let (start, end) = (a.min(doc.len() + 2), b.min(doc.len() + 2));
+            let (cs, ce) = (start.min(end.min(chars.len())), end.min(chars.len()));
+            prop_assert_eq!(doc.slice(start, end), chars[cs..ce].iter().collect::<String>());
+            for (i, block) in doc.blocks().iter().enumerate() {
+                prop_assert_eq!(doc.block_text(i), chars[block.start..block.end].iter().collect::<String>());
+            }
+            let needle: String = chars[cs..(cs + len).min(chars.len())].iter().collect();
+            let needle_chars: Vec<char> = needle.chars().collect();
+            let want: Vec<usize> = if needle.is_empty() {
+                Vec::new()
+            } else {
+                (0..=chars.len() - needle_chars.len()).filter(|&s| chars[s..].starts_with(&needle_chars)).collect()
+            };
+            prop_assert_eq!(doc.occurrences(&needle), want);
+        }
     }
 }

@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn quote_prefix_and_suffix_come_from_the_text() {
-        let doc = Document::parse("标题\n\n今天𠮷野家😀开店，热闹。");
+        let doc = Document::parse("标题\n\n今天𠮷野家😀开店，热闹。").unwrap();
         let a = Annotation::new("x", Tag::Event, 5, 9, "t");
         let export = build(&doc, &[a], "2026-11-25T00:00:00Z");
         let got = &export.annotations[0];
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn json_has_the_documented_fields() {
-        let doc = Document::parse("标题\n\n正文。");
+        let doc = Document::parse("标题\n\n正文。").unwrap();
         let a = Annotation::new("x", Tag::Quote, 3, 5, "t");
         let value = serde_json::to_value(build(&doc, &[a], "now")).unwrap();
         for field in ["format", "version", "offset_unit", "exported", "document", "annotations"] {
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn file_name_uses_the_title() {
-        assert_eq!(file_name(&Document::parse("东方风来春色新\n\n正文。")), "东方风来春色新-annotations.json");
-        assert_eq!(file_name(&Document::parse("a/b:c\n\n正文。")), "a_b_c-annotations.json");
+        assert_eq!(file_name(&Document::parse("东方风来春色新\n\n正文。").unwrap()), "东方风来春色新-annotations.json");
+        assert_eq!(file_name(&Document::parse("a/b:c\n\n正文。").unwrap()), "a_b_c-annotations.json");
     }
 }

@@ -133,7 +133,7 @@ impl Utf16Offsets {
         let mut table = Vec::with_capacity(doc.len() + 1);
         let mut units = 0;
         table.push(units);
-        for c in doc.chars() {
+        for c in doc.text().chars() {
             units += c.len_utf16();
             table.push(units);
         }
@@ -751,7 +751,7 @@ mod tests {
     /// 标0 题1 \n2 𠮷3 野4 家5 😀6 在7 东8 京9 开10 店11 ，12 "13 引14 号15 "16 ，17
     /// =18 S19 U20 M21 (22 1 23 )24 。25 \n26 第27 二28 段29 e30 ◌́31 。32
     fn fixture() -> (Document, Vec<Annotation>) {
-        let doc = Document::parse("标题\n\n𠮷野家😀在东京开店，\"引号\"，=SUM(1)。\n\n第二段e\u{301}。");
+        let doc = Document::parse("标题\n\n𠮷野家😀在东京开店，\"引号\"，=SUM(1)。\n\n第二段e\u{301}。").unwrap();
         let mut formula = Annotation::new("0f8c6d3e-2b1a-4c5d-9e8f-1a2b3c4d5e6f", Tag::Quote, 18, 25, T1);
         formula.modified = "2026-02-02T09:30:00.5Z".into();
         formula.note = "+1, \"agreed\"\nsecond line".into();
@@ -826,7 +826,7 @@ mod tests {
 
     #[test]
     fn labels_names_and_types() {
-        let doc = Document::parse("东方风来春色新\n\n正文。");
+        let doc = Document::parse("东方风来春色新\n\n正文。").unwrap();
         let names: Vec<String> = Format::ALL.iter().map(|f| f.file_name(&doc)).collect();
         assert_eq!(
             names,
@@ -838,7 +838,7 @@ mod tests {
                 "东方风来春色新-annotations.csv",
             ]
         );
-        assert_eq!(Format::Csv.file_name(&Document::parse("a/b:c\n\n正文。")), "a_b_c-annotations.csv");
+        assert_eq!(Format::Csv.file_name(&Document::parse("a/b:c\n\n正文。").unwrap()), "a_b_c-annotations.csv");
         assert_eq!(Format::Tagmark.file_name(&doc), export::file_name(&doc));
         assert_eq!(Format::W3c.label(), "W3C Web Annotation (JSON-LD)");
         let importable: Vec<Format> = Format::ALL.into_iter().filter(|f| f.can_import()).collect();
@@ -977,7 +977,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses_formulas() {
-        let doc = Document::parse("标题\n\n-1, \"x\"\n\n@a\tb");
+        let doc = Document::parse("标题\n\n-1, \"x\"\n\n@a\tb").unwrap();
         // Canonical: 标题\n-1, "x"\n@a\tb; "-1, \"x\"" is 3..10, "@a" 11..13.
         let mut first = Annotation::new("=id", Tag::Statistic, 3, 10, T1);
         first.note = "line one\r\nline two".into();
@@ -1026,7 +1026,7 @@ mod tests {
 
     #[test]
     fn w3c_reads_bare_annotations_and_arrays() {
-        let doc = Document::parse("标题\n\n𠮷野家😀好，好。");
+        let doc = Document::parse("标题\n\n𠮷野家😀好，好。").unwrap();
         let quote = serde_json::json!({ "type": "TextQuoteSelector", "exact": "😀好", "prefix": "家" });
         let one = w3c_annotation("Statistic", quote.clone());
         let (format, read_one) = read(one.to_string().as_bytes()).unwrap();
@@ -1147,7 +1147,7 @@ mod tests {
             proptest::sample::select(vec!['甲', '乙', 'a', 'e', '\u{301}', '𠮷', '😀', '。', '"', ',', '=', '-']),
             1..40,
         )
-        .prop_map(|body| Document::parse(&format!("标题\n\n{}", body.into_iter().collect::<String>())))
+        .prop_map(|body| Document::parse(&format!("标题\n\n{}", body.into_iter().collect::<String>())).unwrap())
     }
 
     fn id(kind: usize, i: usize) -> String {

@@ -432,7 +432,7 @@ mod tests {
 
     /// An export with one annotation whose fields are replaced by `edit`.
     fn with_annotation(edit: impl FnOnce(&mut Map<String, Value>)) -> Vec<u8> {
-        let doc = Document::parse("标题\n\n正文一句。");
+        let doc = Document::parse("标题\n\n正文一句。").unwrap();
         let mut value = serde_json::to_value(build(&doc, &[ann("a", Tag::Quote, 3, 5)], T1)).unwrap();
         let fields = value["annotations"][0].as_object_mut().unwrap();
         edit(fields);
@@ -460,7 +460,7 @@ mod tests {
 
     #[test]
     fn round_trip_onto_the_same_text() {
-        let doc = Document::parse("标题\n\n他说：“今天𠮷野家😀开店。”统计：3个。");
+        let doc = Document::parse("标题\n\n他说：“今天𠮷野家😀开店。”统计：3个。").unwrap();
         let mut note = ann("c", Tag::Event, 6, 12);
         note.note = "<b>bold</b>\u{202e} and\nlines".into();
         let list = vec![ann("a", Tag::Quote, 3, 5), ann("b", Tag::Statistic, 5, 13), note];
@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_tolerated() {
-        let doc = Document::parse("标题\n\n正文。");
+        let doc = Document::parse("标题\n\n正文。").unwrap();
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend(json(&doc, &[ann("a", Tag::Quote, 3, 5)]));
         assert_eq!(parse(&bytes).unwrap().len(), 1);
@@ -612,7 +612,7 @@ mod tests {
 
     #[test]
     fn duplicate_ids_in_one_file() {
-        let doc = Document::parse("标题\n\n正文一句。");
+        let doc = Document::parse("标题\n\n正文一句。").unwrap();
         let bytes = json(&doc, &[ann("a", Tag::Quote, 3, 5), ann("b", Tag::Quote, 5, 7), ann("a", Tag::Event, 6, 8)]);
         let error = parse(&bytes).unwrap_err();
         assert!(matches!(error, ImportError::BadField { index: 2, field: "id", .. }));
@@ -634,8 +634,8 @@ mod tests {
 
     #[test]
     fn relocates_after_text_was_inserted_before() {
-        let old = Document::parse("标题\n\n他说：今天很好。");
-        let new = Document::parse("标题\n\n新的一句。他说：今天很好。");
+        let old = Document::parse("标题\n\n他说：今天很好。").unwrap();
+        let new = Document::parse("标题\n\n新的一句。他说：今天很好。").unwrap();
         let read = parse(&json(&old, &[ann("a", Tag::Quote, 6, 10)])).unwrap();
         let plan = plan(&new, &[], read);
         assert_eq!(plan.relocated, 1);
@@ -647,7 +647,7 @@ mod tests {
 
     #[test]
     fn ambiguous_repeats_are_not_guessed() {
-        let doc = Document::parse("标题\n\n好。好。");
+        let doc = Document::parse("标题\n\n好。好。").unwrap();
         assert_eq!(anchor(&doc, &incoming("好", 0, "", "")), None);
         assert_eq!(anchor(&doc, &incoming("好", 0, "无关", "无关")), None);
         let plan = plan(&doc, &[], vec![incoming("好", 0, "", "")]);
@@ -658,7 +658,7 @@ mod tests {
 
     #[test]
     fn context_picks_between_repeats() {
-        let doc = Document::parse("标题\n\n甲说好。乙说好。");
+        let doc = Document::parse("标题\n\n甲说好。乙说好。").unwrap();
         // 甲说好。乙说好。 starts at 3: 好 at 5 and 9.
         assert_eq!(anchor(&doc, &incoming("好", 0, "乙说", "")), Some((9, 10)));
         assert_eq!(anchor(&doc, &incoming("好", 0, "甲说", "。乙")), Some((5, 6)));
@@ -667,7 +667,7 @@ mod tests {
 
     #[test]
     fn overlapping_repeats_are_all_candidates() {
-        let doc = Document::parse("标题\n\n哈哈哈。");
+        let doc = Document::parse("标题\n\n哈哈哈。").unwrap();
         // 哈哈 at 3 and 4; the suffix "哈。" only fits the first.
         assert_eq!(anchor(&doc, &incoming("哈哈", 0, "", "哈。")), Some((3, 5)));
         assert_eq!(anchor(&doc, &incoming("哈哈", 0, "", "")), None);
@@ -675,8 +675,8 @@ mod tests {
 
     #[test]
     fn code_points_outside_the_bmp() {
-        let old = Document::parse("标题\n\n𠮷野家😀好。");
-        let new = Document::parse("标题\n\n😀𠮷𠮷野家😀好。");
+        let old = Document::parse("标题\n\n𠮷野家😀好。").unwrap();
+        let new = Document::parse("标题\n\n😀𠮷𠮷野家😀好。").unwrap();
         let list = [ann("a", Tag::Statistic, 6, 8)];
         let read = parse(&json(&old, &list)).unwrap();
         assert_eq!(read[0].quote, "😀好");
@@ -690,7 +690,7 @@ mod tests {
 
     #[test]
     fn newer_wins_either_way() {
-        let doc = Document::parse("标题\n\n正文一句。");
+        let doc = Document::parse("标题\n\n正文一句。").unwrap();
         let mut ours = ann("a", Tag::Quote, 3, 5);
         ours.modified = "2026-01-02T00:00:00Z".into();
         ours.note = "ours".into();
@@ -721,8 +721,8 @@ mod tests {
 
     #[test]
     fn a_winner_that_cannot_be_placed_is_unplaced() {
-        let old = Document::parse("标题\n\n正文一句。");
-        let new = Document::parse("标题\n\n全新内容。");
+        let old = Document::parse("标题\n\n正文一句。").unwrap();
+        let new = Document::parse("标题\n\n全新内容。").unwrap();
         let ours = ann("a", Tag::Quote, 3, 5);
         let mut theirs = ours.clone();
         theirs.modified = "2026-02-01T00:00:00Z".into();
@@ -733,7 +733,7 @@ mod tests {
 
     #[test]
     fn apply_adds_in_order_and_skips_what_changed_since() {
-        let doc = Document::parse("标题\n\n正文一句。");
+        let doc = Document::parse("标题\n\n正文一句。").unwrap();
         let existing = vec![ann("b", Tag::Quote, 5, 7)];
         let read = parse(&json(&doc, &[ann("a", Tag::Quote, 3, 5), ann("c", Tag::Event, 6, 8)])).unwrap();
         let plan = plan(&doc, &existing, read);
@@ -761,7 +761,7 @@ mod tests {
     /// A one-paragraph article of repetitive text, so quotes repeat often.
     fn article() -> impl Strategy<Value = Document> {
         proptest::collection::vec(proptest::sample::select(vec!['甲', '乙', 'a', '𠮷', '😀', '。']), 1..40)
-            .prop_map(|body| Document::parse(&format!("标题\n\n{}", body.into_iter().collect::<String>())))
+            .prop_map(|body| Document::parse(&format!("标题\n\n{}", body.into_iter().collect::<String>())).unwrap())
     }
 
     proptest! {

@@ -1,7 +1,7 @@
 //! Cutting a block of text into pieces under overlapping highlights: each
 //! piece is covered by the same set of annotations from its start to its end.
 
-use crate::core::annotation::{Annotation, Tag};
+use crate::core::annotation::{document_order, Annotation, Tag};
 
 /// The part of an annotation that painting needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,19 +70,16 @@ pub fn segment(from: usize, to: usize, spans: &[Span]) -> Vec<Piece> {
 pub struct SpanIndex {
     /// Blocks as `[start, end)`, in order, not overlapping.
     blocks: Vec<(usize, usize)>,
-    /// Every span, in document order (see [`span_order`]).
-    spans: Vec<Span>,
+    /// Every span with its annotation's creation time, which the
+    /// [`document_order`] of spans on the same range needs, in that order.
+    spans: Vec<(Span, String)>,
     /// The longest span, which bounds how far back a block's spans can start.
     longest: usize,
 }
 
-/// Document order: by start, longer first, then tag and id so the order is total.
-fn span_order(span: &Span) -> (usize, std::cmp::Reverse<usize>, Tag, &str) {
-    (span.start, std::cmp::Reverse(span.end), span.tag, span.id.as_str())
-}
-
-fn annotation_order(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, Tag, &str) {
-    (a.start, std::cmp::Reverse(a.end), a.tag, a.id.as_str())
+/// [`document_order`] of the annotation a span was made from.
+fn span_order<'a>(span: &'a Span, created: &'a str) -> (usize, std::cmp::Reverse<usize>, &'a str, &'a str) {
+    (span.start, std::cmp::Reverse(span.end), created, span.id.as_str())
 }
 
 impl SpanIndex {
@@ -95,28 +92,30 @@ impl SpanIndex {
     /// whose spans changed, with its spans in document order.
     pub fn update(&mut self, annotations: &[Annotation]) -> Vec<(usize, Vec<Span>)> {
         let mut incoming: Vec<&Annotation> = annotations.iter().collect();
-        if !incoming.is_sorted_by(|a, b| annotation_order(a) <= annotation_order(b)) {
-            incoming.sort_by(|a, b| annotation_order(a).cmp(&annotation_order(b)));
+        if !incoming.is_sorted_by(|a, b| document_order(a) <= document_order(b)) {
+            incoming.sort_by(|a, b| document_order(a).cmp(&document_order(b)));
         }
         let mut old = std::mem::take(&mut self.spans).into_iter().peekable();
         let mut spans = Vec::with_capacity(incoming.len());
         let mut changed: Vec<(usize, usize)> = Vec::new();
         for a in incoming {
+            let order = document_order(a);
             // Spans that sort before `a` are gone from the list.
-            while let Some(gone) = old.next_if(|s| span_order(s) < annotation_order(a)) {
+            while let Some((gone, _)) = old.next_if(|(s, created)| span_order(s, created) < order) {
                 changed.push((gone.start, gone.end));
             }
-            match old.next_if(|s| span_order(s) == annotation_order(a)) {
-                Some(same) => spans.push(same),
-                None => {
+            match old.next_if(|(s, created)| span_order(s, created) == order) {
+                Some(same) if same.0.tag == a.tag => spans.push(same),
+                // New, or retagged: the order has no tag in it, the paint has.
+                _ => {
                     changed.push((a.start, a.end));
-                    spans.push(Span::from(a));
+                    spans.push((Span::from(a), a.created.clone()));
                 }
             }
         }
-        changed.extend(old.map(|gone| (gone.start, gone.end)));
+        changed.extend(old.map(|(gone, _)| (gone.start, gone.end)));
         self.spans = spans;
-        self.longest = self.spans.iter().map(|s| s.end - s.start).max().unwrap_or(0);
+        self.longest = self.spans.iter().map(|(s, _)| s.end - s.start).max().unwrap_or(0);
 
         let mut touched: Vec<usize> = changed
             .iter()
@@ -134,10 +133,10 @@ impl SpanIndex {
     /// The spans touching block `index`, in document order.
     fn spans_of(&self, index: usize) -> Vec<Span> {
         let (from, to) = self.blocks[index];
-        let past = self.spans.partition_point(|s| s.start < to);
+        let past = self.spans.partition_point(|(s, _)| s.start < to);
         let earliest = from.saturating_sub(self.longest);
-        let first = self.spans[..past].partition_point(|s| s.start < earliest);
-        self.spans[first..past].iter().filter(|s| s.end > from).cloned().collect()
+        let first = self.spans[..past].partition_point(|(s, _)| s.start < earliest);
+        self.spans[first..past].iter().filter(|(s, _)| s.end > from).map(|(s, _)| s.clone()).collect()
     }
 }
 
@@ -148,9 +147,9 @@ mod tests {
 
     /// Spans of `annotations` that touch `[from, to)`, in document order.
     pub fn spans_within(annotations: &[Annotation], from: usize, to: usize) -> Vec<Span> {
-        let mut spans: Vec<Span> = annotations.iter().filter(|a| a.start < to && a.end > from).map(Span::from).collect();
-        spans.sort_by(|a, b| span_order(a).cmp(&span_order(b)));
-        spans
+        let mut touching: Vec<&Annotation> = annotations.iter().filter(|a| a.start < to && a.end > from).collect();
+        touching.sort_by(|a, b| document_order(a).cmp(&document_order(b)));
+        touching.into_iter().map(Span::from).collect()
     }
 
     fn span(id: &str, start: usize, end: usize) -> Span {
@@ -183,12 +182,26 @@ mod tests {
         assert_eq!(pieces[0].closes, vec![0]);
     }
 
+    #[test]
+    fn spans_on_one_range_nest_in_the_list_order_and_a_retag_repaints() {
+        let older = Annotation::new("z", Tag::Event, 2, 5, "2026-01-01T00:00:00Z");
+        let newer = Annotation::new("a", Tag::Quote, 2, 5, "2026-01-02T00:00:00Z");
+        let mut index = SpanIndex::new(vec![(0, 10)]);
+        let painted = index.update(&[newer.clone(), older.clone()]);
+        let ids: Vec<&str> = painted[0].1.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["z", "a"], "earlier created first, whatever the tag or id");
+        let retagged = Annotation { tag: Tag::Statistic, ..older };
+        let painted = index.update(&[retagged, newer]);
+        assert_eq!(painted.len(), 1, "a retag keeps the order but changes the block");
+        assert_eq!(painted[0].1[0].tag, Tag::Statistic);
+    }
+
     proptest! {
         #[test]
         fn span_index_follows_any_sequence_of_lists(
             cuts in proptest::collection::btree_set(1usize..60, 1..8),
             lists in proptest::collection::vec(
-                proptest::collection::vec((0usize..4, 0usize..70, 1usize..30, 0usize..3), 0..12), 1..6),
+                proptest::collection::vec((0usize..4, 0usize..70, 1usize..30, 0usize..3, 0usize..2), 0..12), 1..6),
         ) {
             let cuts: Vec<usize> = cuts.into_iter().collect();
             // Blocks separated by one code point, like the line feed between them.
@@ -203,12 +216,14 @@ mod tests {
             let mut index = SpanIndex::new(blocks.clone());
             let mut painted = vec![Vec::new(); blocks.len()];
             for raw in lists {
-                // Few distinct ids, so successive lists keep, move, retag and drop the same annotations.
+                // Few distinct ids and times, so successive lists keep, move, retag and
+                // drop the same annotations, and ties on a range fall to creation.
                 let tags = [Tag::Quote, Tag::Statistic, Tag::Event];
+                let times = ["2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z"];
                 let mut annotations: Vec<Annotation> = Vec::new();
-                for (id, s, l, t) in raw {
+                for (id, s, l, t, c) in raw {
                     if annotations.iter().all(|a| a.id != id.to_string()) {
-                        annotations.push(Annotation::new(id.to_string(), tags[t], s, s + l, "t"));
+                        annotations.push(Annotation::new(id.to_string(), tags[t], s, s + l, times[c]));
                     }
                 }
                 for (block, spans) in index.update(&annotations) {

@@ -300,7 +300,7 @@ mod tests {
     use serde_json::json;
 
     fn doc() -> Document {
-        Document::parse("标题\n\n𠮷野家😀在东京开店。")
+        Document::parse("标题\n\n𠮷野家😀在东京开店。").unwrap()
     }
 
     fn sample(doc: &Document) -> Vec<Annotation> {
@@ -357,7 +357,7 @@ mod tests {
 
     #[test]
     fn reads_and_marks_for_migration_a_version_1_value() {
-        let doc = Document::parse("标题\n\n正文。");
+        let doc = Document::parse("标题\n\n正文。").unwrap();
         let value = json!({
             "format": "tagmark-store", "version": 1, "document": doc.id(),
             "annotations": [{"id": "a", "tag": "quote", "start": 3, "end": 5, "quote": "正文", "created": "2026-01-01T00:00:00Z"}]
