@@ -53,7 +53,8 @@ pub fn ResizeHandles() -> impl IntoView {
         let place = Memo::new(move |_| {
             let (start, end) = edges.get()?;
             session.annotations().track();
-            let (left, top, bottom) = caret_box(&article.get()?, if at_start { start } else { end })?;
+            let article = article.get()?;
+            let (left, top, bottom) = caret_box(&article, if at_start { start } else { end })?;
             let (dx, dy) = page_offset();
             Some(format!("left: {:.1}px; top: {:.1}px; height: {:.1}px", left + dx - 4.0, top + dy, bottom - top))
         });
