@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::{History, Presence, Step, StepKind};
-use crate::core::import::Incoming;
+use crate::core::incoming::Incoming;
 use crate::core::persist::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
 use crate::core::segments::{Span, SpanIndex};

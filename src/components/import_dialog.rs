@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 use crate::core::history::{Step, StepKind};
 use crate::core::formats;
-use crate::core::import::{self, Plan, MAX_IMPORT_BYTES};
+use crate::core::import::{self, MAX_IMPORT_BYTES};
+use crate::core::merge::{self, Plan};
 use crate::store::{use_store, Store};
 
 /// What the import dialog shows.
@@ -56,7 +57,7 @@ pub fn ImportDialog() -> impl IntoView {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                     match formats::read(&bytes) {
                         Ok((format, incoming)) => {
-                            let plan = store.annotations.with_untracked(|list| import::plan(store.doc, list, incoming));
+                            let plan = store.annotations.with_untracked(|list| merge::plan(store.doc, list, incoming));
                             Stage::Review { file: format!("{name} ({})", format.label()), plan }
                         }
                         Err(e) => Stage::Failed { file: name, message: e.to_string() },
@@ -155,7 +156,7 @@ pub fn ImportDialog() -> impl IntoView {
 fn merge(store: Store, plan: &Plan) {
     // `apply` on a copy yields the (before, after) pairs; recording them
     // applies them to the real list and makes the import one undo step.
-    let changes = store.annotations.with_untracked(|list| import::apply(&mut list.clone(), plan));
+    let changes = store.annotations.with_untracked(|list| merge::apply(&mut list.clone(), plan));
     if !changes.is_empty() {
         store.commit(Step::new(StepKind::Import, changes, js_sys::Date::now()));
     }

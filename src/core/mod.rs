@@ -3,11 +3,13 @@
 pub mod anchor;
 pub mod annotation;
 pub mod document;
-pub mod export;
 pub mod formats;
 pub mod history;
 pub mod import;
+pub mod incoming;
+pub mod merge;
 pub mod persist;
 pub mod segments;
 pub mod sync;
 pub mod text;
+pub mod time;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::History;
-use crate::core::import::Incoming;
+use crate::core::incoming::Incoming;
 
 /// Version of the stored value's shape; bump it with a migration.
 pub const STORE_VERSION: u32 = 2;

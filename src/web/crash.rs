@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::document::Document;
-use crate::core::export;
+use crate::core::formats::tagmark;
 use crate::core::persist::{self, Saved};
 use crate::store::Store;
 use leptos::prelude::WithUntracked;
@@ -98,8 +98,8 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
 /// while it was being changed; the banner is already shown by then.
 fn live_export(now: &str) -> Option<(String, String)> {
     let store = LIVE.with(|live| live.get())?;
-    let file = store.annotations.try_with_untracked(|list| export::build(store.doc, list, now))?;
-    Some((export::file_name(store.doc), serde_json::to_string_pretty(&file).ok()?))
+    let file = store.annotations.try_with_untracked(|list| tagmark::build(store.doc, list, now))?;
+    Some((tagmark::file_name(store.doc), serde_json::to_string_pretty(&file).ok()?))
 }
 
 /// The export of the last remembered copy.
@@ -113,8 +113,8 @@ fn remembered_export(now: &str) -> Option<(String, String)> {
             }
             Work::Unsaved(doc, saved) => (*doc, saved.annotations.clone()),
         };
-        let json = serde_json::to_string_pretty(&export::build(doc, &annotations, now)).ok()?;
-        Some((export::file_name(doc), json))
+        let json = serde_json::to_string_pretty(&tagmark::build(doc, &annotations, now)).ok()?;
+        Some((tagmark::file_name(doc), json))
     })
 }
 

@@ -1,7 +1,7 @@
 //! One CSV row per annotation, for spreadsheets (write only).
 
 use super::Utf16Offsets;
-use crate::core::export::Export;
+use super::tagmark::Export;
 
 /// The CSV's header row.
 pub(super) const CSV_HEADER: [&str; 10] = ["id", "tag", "start", "end", "start_utf16", "end_utf16", "quote", "note", "created", "modified"];

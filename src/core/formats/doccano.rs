@@ -7,9 +7,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::tag_named;
+use super::tagmark::{Export, CONTEXT_CHARS};
 use crate::core::document::Document;
-use crate::core::export::{Export, CONTEXT_CHARS};
-use crate::core::import::{ImportError, Incoming};
+use crate::core::import::ImportError;
+use crate::core::incoming::Incoming;
 
 #[derive(Serialize)]
 struct DoccanoLine<'a> {

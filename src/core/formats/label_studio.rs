@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::core::document::Document;
-use crate::core::export::Export;
+use super::tagmark::Export;
 
 /// One task; import it into a project whose labeling config is
 /// `<Text name="text" value="$text"/>` with

@@ -1,27 +1,29 @@
 //! Interchange formats: the annotations written for other tools, and files
 //! from other tools read back in.
 //!
-//! Every writer starts from [`export::build`], so the quote, prefix, suffix
+//! Every writer starts from [`tagmark::build`], so the quote, prefix, suffix
 //! and offsets are computed once and agree across formats. All offsets count
 //! Unicode code points into the canonical text (what Python's `str`, and so
 //! doccano and Label Studio, index by); the Tagmark JSON and the CSV also
 //! carry UTF-16 offsets for JavaScript, Java and C# consumers.
 //!
 //! Every reader produces [`Incoming`] annotations, which
-//! [`import::plan`] then anchors on the current text exactly as it does a
+//! [`merge::plan`](crate::core::merge::plan) then anchors on the current text exactly as it does a
 //! Tagmark export: the quote is the authority, the offsets a hint.
+
+use std::collections::HashMap;
 
 use serde_json::Value;
 
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
-use crate::core::export;
-use crate::core::import::{self, ImportError, Incoming, MAX_IMPORT_BYTES};
+use crate::core::import::{ImportError, MAX_IMPORT_BYTES};
+use crate::core::incoming::Incoming;
 
 mod csv;
 mod doccano;
 mod label_studio;
-mod tagmark;
+pub mod tagmark;
 mod w3c;
 
 /// A file format Tagmark writes, and perhaps reads.
@@ -57,9 +59,9 @@ impl Format {
     }
 
     /// The download's file name: the document title (made safe for file
-    /// systems the way [`export::file_name`] does it) and a format suffix.
+    /// systems the way [`tagmark::file_name`] does it) and a format suffix.
     pub fn file_name(self, doc: &Document) -> String {
-        let tagmark = export::file_name(doc);
+        let tagmark = tagmark::file_name(doc);
         // Reuse the one sanitizing rule rather than keep a second copy of it.
         let stem = tagmark.strip_suffix("-annotations.json").unwrap_or(&tagmark);
         match self {
@@ -93,7 +95,7 @@ impl Format {
 /// Writes `annotations` on `doc` in `format`; `exported` (RFC 3339, UTC) is
 /// the time stamped on the file where the format has a place for it.
 pub fn write(format: Format, doc: &Document, annotations: &[Annotation], exported: &str) -> String {
-    let export = export::build(doc, annotations, exported);
+    let export = tagmark::build(doc, annotations, exported);
     let utf16 = Utf16Offsets::new(doc);
     match format {
         Format::Tagmark => tagmark::write(&export, &utf16),
@@ -108,23 +110,58 @@ pub fn write(format: Format, doc: &Document, annotations: &[Annotation], exporte
 ///
 /// Tagmark JSON is tried first and, when nothing else fits either, its error
 /// is the one returned: its messages are the most specific.
+///
+/// The size is checked before anything is read, and the JSON is parsed once;
+/// only doccano, one JSON value per line, reads the lines on its own.
 pub fn read(bytes: &[u8]) -> Result<(Format, Vec<Incoming>), ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
+    // Editors on Windows like to add a byte order mark; it isn't JSON.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(value) = serde_json::from_slice::<Value>(body) {
-        if value.get("format").and_then(Value::as_str) == Some(export::EXPORT_FORMAT) {
-            return import::parse(bytes).map(|list| (Format::Tagmark, list));
+    // serde_json checks UTF-8 itself and reports where it breaks.
+    let parsed = serde_json::from_slice::<Value>(body);
+    if let Ok(value) = &parsed {
+        if value.get("format").and_then(Value::as_str) == Some(tagmark::EXPORT_FORMAT) {
+            return tagmark::read(value).map(|list| (Format::Tagmark, list));
         }
-        if let Some(items) = w3c::items(&value) {
+        if let Some(items) = w3c::items(value) {
             return w3c::read(&items?).map(|list| (Format::W3c, list));
         }
     }
     if let Some(lines) = doccano::lines(body) {
         return doccano::read(&lines).map(|list| (Format::Doccano, list));
     }
-    import::parse(bytes).map(|list| (Format::Tagmark, list))
+    match parsed {
+        Ok(value) => tagmark::read(&value).map(|list| (Format::Tagmark, list)),
+        Err(e) => Err(ImportError::NotJson { line: e.line(), column: e.column() }),
+    }
+}
+
+/// Reads every item with `read`, refusing a file that repeats an id: ids
+/// decide merges, so a repeat is an error, not a guess.
+fn read_each<'a, I>(
+    items: I,
+    mut read: impl FnMut(usize, &'a Value) -> Result<Incoming, ImportError>,
+) -> Result<Vec<Incoming>, ImportError>
+where
+    I: IntoIterator<Item = &'a Value>,
+{
+    let mut first_with_id: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let incoming = read(index, item)?;
+        if let Some(&first) = first_with_id.get(&incoming.id) {
+            return Err(ImportError::BadField {
+                index,
+                field: "id",
+                detail: format!("is the same as annotation {}'s", first + 1),
+            });
+        }
+        first_with_id.insert(incoming.id.clone(), index);
+        out.push(incoming);
+    }
+    Ok(out)
 }
 
 /// UTF-16 offset of every code point offset of the text, computed once so a
@@ -159,6 +196,7 @@ mod tests {
     use super::csv::CSV_HEADER;
     use super::*;
     use crate::core::annotation::insert_in_order;
+    use crate::core::merge;
     use crate::core::text;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
@@ -207,11 +245,11 @@ mod tests {
         let file = write(format, doc, list, EXPORTED);
         let (detected, incoming) = read(file.as_bytes()).unwrap_or_else(|e| panic!("{format:?}: {e}\n{file}"));
         assert_eq!(detected, format);
-        let plan = import::plan(doc, &[], incoming);
+        let plan = merge::plan(doc, &[], incoming);
         assert_eq!(plan.relocated, 0, "{format:?}");
         assert!(plan.unplaced.is_empty(), "{format:?}");
         let mut got = Vec::new();
-        import::apply(&mut got, &plan);
+        merge::apply(&mut got, &plan);
         got
     }
 
@@ -258,7 +296,7 @@ mod tests {
             ]
         );
         assert_eq!(Format::Csv.file_name(&Document::parse("a/b:c\n\n正文。")), "a_b_c-annotations.csv");
-        assert_eq!(Format::Tagmark.file_name(&doc), export::file_name(&doc));
+        assert_eq!(Format::Tagmark.file_name(&doc), tagmark::file_name(&doc));
         assert_eq!(Format::W3c.label(), "W3C Web Annotation (JSON-LD)");
         let importable: Vec<Format> = Format::ALL.into_iter().filter(|f| f.can_import()).collect();
         assert_eq!(importable, [Format::Tagmark, Format::W3c, Format::Doccano]);
@@ -379,10 +417,22 @@ mod tests {
 
     // ------------------------------------------------------------ detection
 
+    /// What reading the file gives, whatever format it turns out to be.
+    fn parse(bytes: &[u8]) -> Result<Vec<Incoming>, ImportError> {
+        read(bytes).map(|(_, list)| list)
+    }
+
+    fn message(bytes: &[u8]) -> String {
+        parse(bytes).expect_err("should be rejected").to_string()
+    }
+
     #[test]
     fn anything_else_gets_the_tagmark_error() {
         for garbage in [&b"garbage"[..], b"", b"{}", b"[]", b"[1, 2]", b"{\"format\": \"foo\", \"version\": 1}", b"{\"text\": 1}\n"] {
-            let expected = import::parse(garbage).unwrap_err();
+            let expected = match serde_json::from_slice::<Value>(garbage) {
+                Ok(value) => tagmark::read(&value).unwrap_err(),
+                Err(e) => ImportError::NotJson { line: e.line(), column: e.column() },
+            };
             assert_eq!(read(garbage), Err(expected.clone()), "{}", String::from_utf8_lossy(garbage));
             assert_eq!(read(garbage).unwrap_err().to_string(), expected.to_string());
         }
@@ -391,6 +441,31 @@ mod tests {
         let (doc, list) = fixture();
         let broken = write(Format::Tagmark, &doc, &list, EXPORTED).replace("\"version\": 1", "\"version\": 2");
         assert_eq!(read(broken.as_bytes()), Err(ImportError::UnsupportedVersion(2)));
+    }
+
+    #[test]
+    fn too_large_is_rejected_before_parsing() {
+        let bytes = vec![b'x'; MAX_IMPORT_BYTES + 1];
+        assert_eq!(parse(&bytes), Err(ImportError::TooLarge { bytes: MAX_IMPORT_BYTES + 1 }));
+        assert!(message(&bytes).contains("up to 10 MB"));
+        let fifty = ImportError::TooLarge { bytes: 50 * 1024 * 1024 }.to_string();
+        assert_eq!(fifty, "This file is 50.0 MB; Tagmark imports files up to 10 MB.");
+    }
+
+    #[test]
+    fn not_json_reports_where() {
+        assert_eq!(parse(b"{\n  \"format\": \n  oops"), Err(ImportError::NotJson { line: 3, column: 3 }));
+        assert!(message(b"{\n\n  nope").contains("is not JSON (the error is at line 3"));
+        assert!(matches!(parse(b""), Err(ImportError::NotJson { .. })));
+        assert!(matches!(parse(b"{\"format\": \"\xff\"}"), Err(ImportError::NotJson { line: 1, .. })));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_tolerated() {
+        let doc = Document::parse("标题\n\n正文。");
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(serde_json::to_vec(&tagmark::build(&doc, &[Annotation::new("a", Tag::Quote, 3, 5, T1)], T1)).unwrap());
+        assert_eq!(parse(&bytes).unwrap().len(), 1);
     }
 
     #[test]

@@ -4,10 +4,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::tag_named;
+use super::tagmark::Export;
+use super::{read_each, tag_named};
 use crate::core::document::Document;
-use crate::core::export::Export;
-use crate::core::import::{self, ImportError, Incoming};
+use crate::core::import::ImportError;
+use crate::core::incoming::Incoming;
 
 const W3C_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Prefix of the IRI made from an id that is not a UUID.
@@ -248,7 +249,7 @@ pub(super) fn items(value: &Value) -> Option<Result<Vec<&Value>, ImportError>> {
 
 /// Reads the annotations [`items`] found.
 pub(super) fn read(items: &[&Value]) -> Result<Vec<Incoming>, ImportError> {
-    import::read_each(items.iter().copied(), read_annotation)
+    read_each(items.iter().copied(), read_annotation)
 }
 
 /// A value that may be one thing or a list of them, as JSON-LD allows.
@@ -372,7 +373,7 @@ mod tests {
         assert_eq!(read_one[0].id, "http://example.org/anno/1");
         assert_eq!((read_one[0].tag, read_one[0].note.as_str(), read_one[0].modified.as_str()), (Tag::Statistic, "n", T1));
         // No position: the quote and its context place it.
-        let plan = crate::core::import::plan(&doc, &[], read_one);
+        let plan = crate::core::merge::plan(&doc, &[], read_one);
         assert_eq!((plan.added[0].start, plan.added[0].end), (6, 8));
 
         let mut no_context = one.clone();
@@ -387,7 +388,7 @@ mod tests {
         );
         let (_, read_utf16) = read(utf16.to_string().as_bytes()).unwrap();
         assert_eq!((read_utf16[0].start, read_utf16[0].end), (0, 2));
-        let plan = crate::core::import::plan(&doc, &[], read_utf16);
+        let plan = crate::core::merge::plan(&doc, &[], read_utf16);
         assert_eq!((plan.added[0].start, plan.added[0].end, plan.relocated), (6, 8, 1));
     }
 
