@@ -186,7 +186,7 @@ pub fn encode<'a>(doc: &'a Document, saved: Parts<'a>, generation: u64) -> Store
             .map(|a| {
                 let modified = if a.modified == a.created { "" } else { a.modified.as_str() };
                 let check = checksum(doc.slice(a.start, a.end));
-                (a.id.as_str(), tag_code(a.tag), a.start, a.end, a.created.as_str(), modified, check, a.note.as_str())
+                (a.id.as_str(), a.tag.code(), a.start, a.end, a.created.as_str(), modified, check, a.note.as_str())
             })
             .collect(),
         deleted: saved.deleted,
@@ -219,7 +219,7 @@ fn decode_v2(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadEr
     }
     let mut annotations = Vec::with_capacity(stored.annotations.len());
     for (id, tag, start, end, created, modified, check, note) in stored.annotations {
-        let tag = tag_from_code(&tag).ok_or_else(|| LoadError::Damaged(format!("annotation {id} has tag {tag:?}")))?;
+        let tag = Tag::from_code(&tag).ok_or_else(|| LoadError::Damaged(format!("annotation {id} has tag {tag:?}")))?;
         if start >= end || end > doc.len() || checksum(doc.slice(start, end)) != check {
             return Err(LoadError::Damaged(format!("annotation {id} no longer matches the text")));
         }
@@ -271,18 +271,6 @@ pub fn newest(slots: &[Option<Result<Decoded, LoadError>>]) -> Option<usize> {
 /// Which slot write number `generation` goes to.
 pub fn slot_for(generation: u64) -> usize {
     (generation % 2) as usize
-}
-
-fn tag_code(tag: Tag) -> &'static str {
-    match tag {
-        Tag::Quote => "q",
-        Tag::Statistic => "s",
-        Tag::Event => "e",
-    }
-}
-
-fn tag_from_code(code: &str) -> Option<Tag> {
-    Tag::ALL.into_iter().find(|t| tag_code(*t) == code)
 }
 
 /// FNV-1a (32 bit) of the quote, in hex: enough to notice that stored

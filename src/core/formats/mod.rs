@@ -186,9 +186,10 @@ impl Utf16Offsets {
     }
 }
 
-/// The tag a file names, by its file name (`quote`) or its label (`Quote`), in any case.
+/// The tag a file names, by its file name (`quote`) or its label (`Quote`), in
+/// any case: other tools' files spell them either way.
 fn tag_named(name: &str) -> Option<Tag> {
-    Tag::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(name))
+    name.to_ascii_lowercase().parse().ok()
 }
 
 #[cfg(test)]

@@ -209,7 +209,7 @@ fn read_annotation(index: usize, item: &Value, length: Option<usize>) -> Result<
         Some(_) => return Err(bad_field("id", "is not a string")),
     };
     let tag = match fields.get("tag") {
-        Some(Value::String(name)) => Tag::ALL.into_iter().find(|t| t.as_str() == name),
+        Some(Value::String(name)) => name.parse().ok(),
         _ => None,
     };
     let Some(tag) = tag else {
