@@ -6,7 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::core::persist::{self, Parts};
+use crate::core::stored_format::{self, Parts};
 use crate::core::sync::{merge, Side};
 use crate::store::{Notice, Persistence, Store};
 use crate::web::crash;
@@ -51,7 +51,7 @@ pub fn start(store: Store) {
     store.notices.set(notices);
     store.restore(opened.saved);
 
-    let slots = persist::slot_keys(doc);
+    let slots = stored_format::slot_keys(doc);
     let other_units = storage::units_used_except(&slots);
     let generation = StoredValue::new(opened.generation);
     let migrated_from = StoredValue::new(opened.migrated_from);
@@ -74,7 +74,7 @@ pub fn start(store: Store) {
         });
         if let Ok(units) = result {
             generation.set_value(next);
-            slot_units.update_value(|s| s[persist::slot_for(next)] = units);
+            slot_units.update_value(|s| s[stored_format::slot_for(next)] = units);
             if let Some(old) = migrated_from.get_value() {
                 storage::forget(&old);
                 migrated_from.set_value(None);

@@ -6,7 +6,7 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::{History, Presence, Step, StepKind};
 use crate::core::incoming::Incoming;
-use crate::core::persist::{Parts, Saved, Tombstone};
+use crate::core::stored_format::{Parts, Saved, Tombstone};
 use crate::core::sync::Side;
 use crate::core::segments::{Span, SpanIndex};
 use crate::core::text::shorten;

@@ -6,7 +6,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use tagmark::core::annotation::{Annotation, Tag};
 use tagmark::core::document::{Document, ARTICLE};
-use tagmark::core::persist;
+use tagmark::core::stored_format;
 use tagmark::Tagmark;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -90,22 +90,22 @@ fn press(key: &str) {
 }
 
 fn raw_slots(doc: &Document) -> Vec<Option<String>> {
-    persist::slot_keys(doc).iter().map(|k| LocalStorage::raw().get_item(k).unwrap()).collect()
+    stored_format::slot_keys(doc).iter().map(|k| LocalStorage::raw().get_item(k).unwrap()).collect()
 }
 
 /// The newest readable saved value, as the app would load it.
-fn stored(doc: &Document) -> Option<persist::Saved> {
+fn stored(doc: &Document) -> Option<stored_format::Saved> {
     let decoded: Vec<_> = raw_slots(doc)
         .into_iter()
-        .map(|raw| raw.map(|r| persist::decode(doc, serde_json::from_str(&r).unwrap_or_default())))
+        .map(|raw| raw.map(|r| stored_format::decode(doc, serde_json::from_str(&r).unwrap_or_default())))
         .collect();
-    let newest = persist::newest(&decoded)?;
+    let newest = stored_format::newest(&decoded)?;
     decoded.into_iter().nth(newest).flatten().and_then(Result::ok).map(|d| d.saved)
 }
 
-fn seed(doc: &Document, saved: &persist::Saved, generation: u64) {
-    let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
-    let json = serde_json::to_string(&persist::encode(doc, saved.parts(), generation)).unwrap();
+fn seed(doc: &Document, saved: &stored_format::Saved, generation: u64) {
+    let key = &stored_format::slot_keys(doc)[stored_format::slot_for(generation)];
+    let json = serde_json::to_string(&stored_format::encode(doc, saved.parts(), generation)).unwrap();
     LocalStorage::raw().set_item(key, &json).unwrap();
 }
 
@@ -200,7 +200,7 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
         Annotation::new("q", Tag::Quote, base, base + 5, "2026-01-01T00:00:00Z"),
         Annotation::new("e", Tag::Event, base + 3, base + 8, "2026-01-01T00:00:01Z"),
     ];
-    seed(doc, &persist::Saved { annotations, ..Default::default() }, 1);
+    seed(doc, &stored_format::Saved { annotations, ..Default::default() }, 1);
     let app = mount(doc);
     settle().await;
     let marks = all(&app.root, "article mark");
@@ -223,7 +223,7 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
 async fn unreadable_stored_data_is_kept_aside_and_reported() {
     LocalStorage::clear();
     let doc = leak(SMALL);
-    let slot_a = persist::slot_keys(doc)[0].clone();
+    let slot_a = stored_format::slot_keys(doc)[0].clone();
     LocalStorage::raw().set_item(&slot_a, "{not json").unwrap();
     let app = mount(doc);
     settle().await;
@@ -254,12 +254,12 @@ async fn a_version_1_value_loads_and_is_upgraded() {
         "annotations": [{"id": "old", "tag": "event", "start": start, "end": start + 2, "quote": "第二",
                          "created": "2026-01-01T00:00:00.000Z"}]
     });
-    LocalStorage::raw().set_item(&persist::legacy_key(doc), &legacy.to_string()).unwrap();
+    LocalStorage::raw().set_item(&stored_format::legacy_key(doc), &legacy.to_string()).unwrap();
     let app = mount(doc);
     settle().await;
     let marks = all(&app.root, "article mark[data-tags=event]");
     assert_eq!(marks.iter().map(text_of).collect::<Vec<_>>(), ["第二"]);
-    assert_eq!(LocalStorage::raw().get_item(&persist::legacy_key(doc)).unwrap(), None, "old key removed once upgraded");
+    assert_eq!(LocalStorage::raw().get_item(&stored_format::legacy_key(doc)).unwrap(), None, "old key removed once upgraded");
     let saved = stored(doc).expect("written in version 2");
     assert_eq!(saved.annotations[0].id, "old");
     assert!(text_of(&app.root).contains("upgraded from storage format version 1"));
@@ -270,11 +270,11 @@ async fn a_torn_newest_write_falls_back_to_the_last_good_one() {
     LocalStorage::clear();
     let doc = leak(SMALL);
     let start = doc.text().chars().position(|c| c == '第').unwrap();
-    let good = persist::Saved { annotations: vec![Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z")], ..Default::default() };
+    let good = stored_format::Saved { annotations: vec![Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z")], ..Default::default() };
     seed(doc, &good, 4);
-    let newest = serde_json::to_string(&persist::encode(doc, good.parts(), 5)).unwrap();
+    let newest = serde_json::to_string(&stored_format::encode(doc, good.parts(), 5)).unwrap();
     let torn = &newest[..newest.len() / 2];
-    LocalStorage::raw().set_item(&persist::slot_keys(doc)[persist::slot_for(5)], torn).unwrap();
+    LocalStorage::raw().set_item(&stored_format::slot_keys(doc)[stored_format::slot_for(5)], torn).unwrap();
     let app = mount(doc);
     settle().await;
     assert_eq!(all(&app.root, "article mark").iter().map(text_of).collect::<Vec<_>>(), ["第二"]);
@@ -287,7 +287,7 @@ async fn a_value_from_a_newer_tagmark_is_kept_aside() {
     LocalStorage::clear();
     let doc = leak(SMALL);
     let future = r#"{"format":"tagmark-store","version":99,"document":"x","shape":"unknown"}"#;
-    LocalStorage::raw().set_item(&persist::slot_keys(doc)[0], future).unwrap();
+    LocalStorage::raw().set_item(&stored_format::slot_keys(doc)[0], future).unwrap();
     let app = mount(doc);
     settle().await;
     assert!(text_of(&app.root).contains("newer Tagmark"), "{}", text_of(&app.root));

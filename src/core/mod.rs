@@ -8,7 +8,7 @@ pub mod history;
 pub mod import;
 pub mod incoming;
 pub mod merge;
-pub mod persist;
+pub mod stored_format;
 pub mod segments;
 pub mod sync;
 pub mod text;

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::document::Document;
 use crate::core::formats::tagmark;
-use crate::core::persist::{self, Saved};
+use crate::core::stored_format::{self, Saved};
 use crate::store::Store;
 use leptos::prelude::WithUntracked;
 
@@ -109,7 +109,7 @@ fn remembered_export(now: &str) -> Option<(String, String)> {
         let (doc, annotations) = match slot.as_ref()? {
             Work::Stored(doc, json) => {
                 let value = serde_json::from_str(json).ok()?;
-                (*doc, persist::decode(doc, value).ok()?.saved.annotations)
+                (*doc, stored_format::decode(doc, value).ok()?.saved.annotations)
             }
             Work::Unsaved(doc, saved) => (*doc, saved.annotations.clone()),
         };

@@ -5,7 +5,7 @@
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::core::document::Document;
-use crate::core::persist::{self, Decoded, LoadError, Parts, Saved};
+use crate::core::stored_format::{self, Decoded, LoadError, Parts, Saved};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// localStorage holds about this much per origin (Chromium: 5 Mi UTF-16 code units).
@@ -73,9 +73,9 @@ pub fn open(doc: &Document, stamp: &str) -> Result<Opened, SaveError> {
     check_available()?;
     let storage = LocalStorage::raw();
     let read = |key: &str| storage.get_item(key).map_err(|e| SaveError::Failed(js_error_text(&e)));
-    let slot_keys = persist::slot_keys(doc);
+    let slot_keys = stored_format::slot_keys(doc);
     let mut found: Vec<(String, String)> = Vec::new();
-    for key in slot_keys.iter().cloned().chain([persist::legacy_key(doc)]) {
+    for key in slot_keys.iter().cloned().chain([stored_format::legacy_key(doc)]) {
         if let Some(raw) = read(&key)? {
             found.push((key, raw));
         }
@@ -83,23 +83,23 @@ pub fn open(doc: &Document, stamp: &str) -> Result<Opened, SaveError> {
     let decoded: Vec<Option<Result<Decoded, LoadError>>> = found
         .iter()
         .map(|(_, raw)| {
-            Some(serde_json::from_str(raw).map_err(|e| LoadError::Damaged(format!("not valid JSON ({e})"))).and_then(|v| persist::decode(doc, v)))
+            Some(serde_json::from_str(raw).map_err(|e| LoadError::Damaged(format!("not valid JSON ({e})"))).and_then(|v| stored_format::decode(doc, v)))
         })
         .collect();
 
     let mut opened = Opened { saved: Saved::default(), generation: 0, notices: Vec::new(), kept_aside: Vec::new(), migrated_from: None };
     for (i, ((key, raw), result)) in found.iter().zip(&decoded).enumerate() {
         if let Some(Err(reason)) = result {
-            let backup = persist::backup_key(doc, &format!("{stamp}-{i}"));
+            let backup = stored_format::backup_key(doc, &format!("{stamp}-{i}"));
             keep_aside(&backup, raw).map_err(|_| SaveError::CannotKeepAside { reason: reason.to_string(), raw: raw.clone() })?;
             opened.notices.push(format!("Stored data under “{key}” could not be read: {reason}. It was kept aside under “{backup}”."));
             opened.kept_aside.push((backup, raw.clone()));
         }
     }
-    let Some(chosen) = persist::newest(&decoded) else { return Ok(opened) };
+    let Some(chosen) = stored_format::newest(&decoded) else { return Ok(opened) };
     let (key, _) = &found[chosen];
     let Some(Some(Ok(decoded))) = decoded.into_iter().nth(chosen) else { return Ok(opened) };
-    if decoded.version < persist::STORE_VERSION {
+    if decoded.version < stored_format::STORE_VERSION {
         opened.migrated_from = Some(key.clone());
         opened.notices.push(format!("Your highlights were upgraded from storage format version {}.", decoded.version));
     } else if !opened.kept_aside.is_empty() {
@@ -113,7 +113,7 @@ pub fn open(doc: &Document, stamp: &str) -> Result<Opened, SaveError> {
 /// Parses a value another tab stored in one of the document's slots.
 pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Decoded, LoadError> {
     let value = serde_json::from_str(raw).map_err(|_| LoadError::NotTagmark)?;
-    persist::decode(doc, value)
+    stored_format::decode(doc, value)
 }
 
 /// Stores the reader's work as write number `generation`, in that write's
@@ -121,8 +121,8 @@ pub fn decode_foreign(doc: &Document, raw: &str) -> Result<Decoded, LoadError> {
 /// Returns the value written and its length in UTF-16 code units (what the quota counts).
 pub fn save(doc: &Document, saved: Parts<'_>, generation: u64) -> Result<(String, usize), SaveError> {
     check_available()?;
-    let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
-    let json = serde_json::to_string(&persist::encode(doc, saved, generation)).map_err(|e| SaveError::Failed(e.to_string()))?;
+    let key = &stored_format::slot_keys(doc)[stored_format::slot_for(generation)];
+    let json = serde_json::to_string(&stored_format::encode(doc, saved, generation)).map_err(|e| SaveError::Failed(e.to_string()))?;
     // The value crosses into JS once; writing and checking the read-back
     // both use that JS string, so a large save isn't converted three times.
     let value = JsValue::from_str(&json);
