@@ -59,6 +59,7 @@ pub fn start(store: Store) {
     let other_units = local_storage::units_used_except(&slots);
     let generation = StoredValue::new(opened.generation);
     let migrated_from = StoredValue::new(opened.migrated_from);
+    let rewrite = opened.rewrite;
     let slot_units = StoredValue::new([0usize; 2]);
 
     let save_doc = doc.clone();
@@ -110,11 +111,11 @@ pub fn start(store: Store) {
         session.try_with_doc(|doc| crash::export_json(doc, &list, now))?
     });
     // The first run only records what was loaded: saving it back is
-    // pointless, unless it came from an older format and must be upgraded.
+    // pointless, unless loading changed it (an upgrade, a cut history).
     Effect::new(move |previous: Option<()>| {
         session.with_parts(|_| ());
         crash::mark_behind();
-        let wanted = previous.is_some() || migrated_from.with_value(Option::is_some);
+        let wanted = previous.is_some() || rewrite;
         if wanted && !scheduled.get_value() {
             scheduled.set_value(true);
             after_next_paint(flush);

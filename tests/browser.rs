@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use tagmark::core::annotation::{Annotation, Tag};
 use tagmark::core::document::{Document, ARTICLE};
 use std::sync::Arc;
-use tagmark::core::stored_format as persist;
+use tagmark::core::stored_format;
 use tagmark::Tagmark;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -67,7 +67,7 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 /// Waits until the saved value holds `count` annotations.
-async fn saved_count(doc: &Document, count: usize) -> persist::Saved {
+async fn saved_count(doc: &Document, count: usize) -> stored_format::Saved {
     wait_until(&format!("{count} annotations are saved"), || stored(doc).is_some_and(|s| s.annotations.len() == count)).await;
     stored(doc).unwrap()
 }
@@ -109,22 +109,22 @@ fn press(key: &str) {
 }
 
 fn raw_slots(doc: &Document) -> Vec<Option<String>> {
-    persist::slot_keys(doc).iter().map(|k| LocalStorage::raw().get_item(k).unwrap()).collect()
+    stored_format::slot_keys(doc).iter().map(|k| LocalStorage::raw().get_item(k).unwrap()).collect()
 }
 
 /// The newest readable saved value, as the app would load it.
-fn stored(doc: &Document) -> Option<persist::Saved> {
+fn stored(doc: &Document) -> Option<stored_format::Saved> {
     let decoded: Vec<_> = raw_slots(doc)
         .into_iter()
-        .map(|raw| raw.map(|r| persist::decode(doc, serde_json::from_str(&r).unwrap_or_default())))
+        .map(|raw| raw.map(|r| stored_format::decode(doc, serde_json::from_str(&r).unwrap_or_default())))
         .collect();
-    let newest = persist::newest(&decoded)?;
+    let newest = stored_format::newest(&decoded)?;
     decoded.into_iter().nth(newest).flatten().and_then(Result::ok).map(|d| d.saved)
 }
 
-fn seed(doc: &Document, saved: &persist::Saved, generation: u64) {
-    let key = &persist::slot_keys(doc)[persist::slot_for(generation)];
-    let json = serde_json::to_string(&persist::encode(doc, saved.parts(), generation)).unwrap();
+fn seed(doc: &Document, saved: &stored_format::Saved, generation: u64) {
+    let key = &stored_format::slot_keys(doc)[stored_format::slot_for(generation)];
+    let json = serde_json::to_string(&stored_format::encode(doc, saved.parts(), generation)).unwrap();
     LocalStorage::raw().set_item(key, &json).unwrap();
 }
 
@@ -217,7 +217,7 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
         Annotation::new("q", Tag::Quote, base, base + 5, "2026-01-01T00:00:00Z"),
         Annotation::new("e", Tag::Event, base + 3, base + 8, "2026-01-01T00:00:01Z"),
     ];
-    seed(&doc, &persist::Saved { annotations, ..Default::default() }, 1);
+    seed(&doc, &stored_format::Saved { annotations, ..Default::default() }, 1);
     let app = mount(&doc).await;
     wait_until("three pieces are painted", || all(&app.root, "article mark").len() == 3).await;
     let marks = all(&app.root, "article mark");
@@ -240,7 +240,7 @@ async fn overlapping_highlights_render_as_distinct_pieces() {
 async fn unreadable_stored_data_is_kept_aside_and_reported() {
     LocalStorage::clear();
     let doc = parse(SMALL);
-    let slot_a = persist::slot_keys(&doc)[0].clone();
+    let slot_a = stored_format::slot_keys(&doc)[0].clone();
     LocalStorage::raw().set_item(&slot_a, "{not json").unwrap();
     let app = mount(&doc).await;
     wait_until("a notice is shown", || !all(&app.root, ".banner[role=status]").is_empty()).await;
@@ -270,10 +270,10 @@ async fn a_version_1_value_loads_and_is_upgraded() {
         "annotations": [{"id": "old", "tag": "event", "start": start, "end": start + 2, "quote": "第二",
                          "created": "2026-01-01T00:00:00.000Z"}]
     });
-    LocalStorage::raw().set_item(&persist::legacy_key(&doc), &legacy.to_string()).unwrap();
+    LocalStorage::raw().set_item(&stored_format::legacy_key(&doc), &legacy.to_string()).unwrap();
     let app = mount(&doc).await;
     wait_until("the old key is removed once upgraded", || {
-        LocalStorage::raw().get_item(&persist::legacy_key(&doc)).unwrap().is_none()
+        LocalStorage::raw().get_item(&stored_format::legacy_key(&doc)).unwrap().is_none()
     })
     .await;
     let marks = all(&app.root, "article mark[data-tags=event]");
@@ -288,11 +288,11 @@ async fn a_torn_newest_write_falls_back_to_the_last_good_one() {
     LocalStorage::clear();
     let doc = parse(SMALL);
     let start = doc.text().chars().position(|c| c == '第').unwrap();
-    let good = persist::Saved { annotations: vec![Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z")], ..Default::default() };
+    let good = stored_format::Saved { annotations: vec![Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z")], ..Default::default() };
     seed(&doc, &good, 4);
-    let newest = serde_json::to_string(&persist::encode(&doc, good.parts(), 5)).unwrap();
+    let newest = serde_json::to_string(&stored_format::encode(&doc, good.parts(), 5)).unwrap();
     let torn = &newest[..newest.len() / 2];
-    LocalStorage::raw().set_item(&persist::slot_keys(&doc)[persist::slot_for(5)], torn).unwrap();
+    LocalStorage::raw().set_item(&stored_format::slot_keys(&doc)[stored_format::slot_for(5)], torn).unwrap();
     let app = mount(&doc).await;
     wait_until("the kept highlight is painted", || all(&app.root, "article mark").len() == 1).await;
     assert_eq!(all(&app.root, "article mark").iter().map(text_of).collect::<Vec<_>>(), ["第二"]);
@@ -305,7 +305,7 @@ async fn a_value_from_a_newer_tagmark_is_kept_aside() {
     LocalStorage::clear();
     let doc = parse(SMALL);
     let future = r#"{"format":"tagmark-store","version":99,"document":"x","shape":"unknown"}"#;
-    LocalStorage::raw().set_item(&persist::slot_keys(&doc)[0], future).unwrap();
+    LocalStorage::raw().set_item(&stored_format::slot_keys(&doc)[0], future).unwrap();
     let app = mount(&doc).await;
     wait_until("the value is reported", || text_of(&app.root).contains("newer Tagmark")).await;
     assert!(text_of(&app.root).contains("newer Tagmark"), "{}", text_of(&app.root));
@@ -370,4 +370,23 @@ async fn clicking_a_highlight_opens_an_editor_whose_changes_undo_and_persist() {
     wait_until("the undo is painted", || all(&article, "mark")[0].get_attribute("data-tags").unwrap() == "quote").await;
     let status = app.root.query_selector("[role=status]").unwrap().unwrap();
     assert_eq!(text_of(&status), "Undid: change tag");
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_history_that_does_not_fit_the_text_is_cut_reported_and_saved_again() {
+    use tagmark::core::history::{History, Step, StepKind};
+    LocalStorage::clear();
+    let doc = parse(SMALL);
+    let start = doc.text().chars().position(|c| c == '第').unwrap();
+    let kept = Annotation::new("kept", Tag::Quote, start, start + 2, "2026-01-01T00:00:00.000Z");
+    let outside = Annotation::new("outside", Tag::Event, doc.len() + 1, doc.len() + 4, "2026-01-01T00:00:00.000Z");
+    let mut history = History::default();
+    history.record(&mut Vec::new(), Step::new(StepKind::Create, vec![(None, Some(outside))], 0.0));
+    seed(&doc, &stored_format::Saved { annotations: vec![kept], history, ..Default::default() }, 3);
+    let app = mount(&doc).await;
+    wait_until("the reader is told", || text_of(&app.root).contains("undo history")).await;
+    wait_until("the cut history is saved", || stored(&doc).is_some_and(|s| !s.history.can_undo())).await;
+    assert_eq!(all(&app.root, "article mark").iter().map(text_of).collect::<Vec<_>>(), ["第二"], "highlights intact");
+    let undo = app.root.query_selector("button[aria-keyshortcuts='Control+Z']").unwrap().unwrap();
+    assert!(undo.has_attribute("disabled"), "nothing outside the text can be undone into it");
 }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tagmark::core::document::{Document, ARTICLE};
-use tagmark::core::import;
+use tagmark::core::{formats, merge};
 
 fn article() -> &'static Document {
     static DOC: OnceLock<Document> = OnceLock::new();
@@ -16,16 +16,16 @@ fn article() -> &'static Document {
 
 fuzz_target!(|data: &[u8]| {
     let doc = article();
-    let Ok(incoming) = import::parse(data) else { return };
+    let Ok((_, incoming)) = formats::read(data) else { return };
     for item in &incoming {
-        if let Some((start, end)) = import::anchor(doc, item) {
+        if let Some((start, end)) = merge::anchor(doc, item) {
             assert!(start < end && end <= doc.len());
             assert!(tagmark::core::anchor::is_close(&item.quote, doc.slice(start, end)));
         }
     }
-    let plan = import::plan(doc, &[], incoming);
+    let plan = merge::plan(doc, &[], incoming);
     let mut list = Vec::new();
-    import::apply(&mut list, &plan);
+    merge::apply(&mut list, &plan);
     assert!(list.windows(2).all(|w| w[0].start <= w[1].start));
     for a in &list {
         assert!(a.start < a.end && a.end <= doc.len());

@@ -2,7 +2,8 @@ use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 
 use crate::core::formats;
-use crate::core::import::{self, Plan, MAX_IMPORT_BYTES};
+use crate::core::import::{ImportError, MAX_IMPORT_BYTES};
+use crate::core::merge::{self, Plan};
 use crate::state::use_store;
 
 /// What the import dialog shows.
@@ -43,7 +44,7 @@ pub fn ImportDialog() -> impl IntoView {
         let name = file.name();
         let size = file.size() as usize;
         if size > MAX_IMPORT_BYTES {
-            let message = import::ImportError::TooLarge { bytes: size }.to_string();
+            let message = ImportError::TooLarge { bytes: size }.to_string();
             stage.set(Stage::Failed { file: name, message });
             return;
         }
@@ -58,7 +59,7 @@ pub fn ImportDialog() -> impl IntoView {
                             let session = store.session;
                             let plan = session
                                 .annotations()
-                                .with_untracked(|list| session.with_doc(|doc| import::plan(doc, list, incoming)));
+                                .with_untracked(|list| session.with_doc(|doc| merge::plan(doc, list, incoming)));
                             Stage::Review { file: format!("{name} ({})", format.label()), plan }
                         }
                         Err(e) => Stage::Failed { file: name, message: e.to_string() },

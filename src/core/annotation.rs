@@ -1,5 +1,8 @@
 //! Annotations: a tag on a range of the canonical text.
 
+use std::fmt;
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 
 /// The three kinds of phrase a reader marks.
@@ -18,13 +21,28 @@ impl Tag {
     /// Every tag, in toolbar order (the order of keys 1, 2, 3).
     pub const ALL: [Tag; 3] = [Tag::Quote, Tag::Statistic, Tag::Event];
 
-    /// The name used in files and attributes: `quote`, `statistic`, `event`.
+    /// The name used in files and attributes: `quote`, `statistic`, `event`;
+    /// the same as serde's, and read back by [`str::parse`].
     pub fn as_str(self) -> &'static str {
         match self {
             Tag::Quote => "quote",
             Tag::Statistic => "statistic",
             Tag::Event => "event",
         }
+    }
+
+    /// The one-letter code the stored value uses, to keep it small: `q`, `s`, `e`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Tag::Quote => "q",
+            Tag::Statistic => "s",
+            Tag::Event => "e",
+        }
+    }
+
+    /// The tag whose [`code`](Tag::code) is `code`, if any.
+    pub fn from_code(code: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| t.code() == code)
     }
 
     /// The name shown to people.
@@ -48,6 +66,28 @@ impl Tag {
     /// The tag whose shortcut is `key`, if any.
     pub fn from_shortcut(key: &str) -> Option<Tag> {
         Tag::ALL.into_iter().find(|t| key.len() == 1 && key.starts_with(t.shortcut()))
+    }
+}
+
+/// What [`Tag::from_str`] says of a name that is none of the tags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownTag;
+
+impl fmt::Display for UnknownTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the tags are quote, statistic and event")
+    }
+}
+
+impl std::error::Error for UnknownTag {}
+
+impl FromStr for Tag {
+    type Err = UnknownTag;
+
+    /// Exactly [`Tag::as_str`]'s names, as in Tagmark's own files; a reader
+    /// of another tool's file that allows any case lowercases first.
+    fn from_str(name: &str) -> Result<Tag, UnknownTag> {
+        Tag::ALL.into_iter().find(|t| t.as_str() == name).ok_or(UnknownTag)
     }
 }
 
@@ -126,6 +166,31 @@ mod tests {
     #[test]
     fn tags_serialize_lowercase() {
         assert_eq!(serde_json::to_string(&Tag::Statistic).unwrap(), "\"statistic\"");
+    }
+
+    #[test]
+    fn every_name_and_code_maps_back_to_its_tag() {
+        for tag in Tag::ALL {
+            assert_eq!(tag.as_str().parse(), Ok(tag));
+            assert_eq!(serde_json::to_string(&tag).unwrap(), format!("\"{}\"", tag.as_str()));
+            assert_eq!(serde_json::from_str::<Tag>(&format!("\"{}\"", tag.as_str())).unwrap(), tag);
+            assert_eq!(Tag::from_code(tag.code()), Some(tag));
+        }
+        let codes: Vec<&str> = Tag::ALL.iter().map(|t| t.code()).collect();
+        assert_eq!(codes, ["q", "s", "e"], "the stored value's codes never change");
+        assert_eq!("Quote".parse::<Tag>(), Err(UnknownTag));
+        assert_eq!("".parse::<Tag>(), Err(UnknownTag));
+        assert_eq!(Tag::from_code("x"), None);
+        assert_eq!(Tag::from_code("quote"), None);
+    }
+
+    proptest::proptest! {
+        /// A string names a tag exactly when serde would read it as that tag.
+        #[test]
+        fn parsing_agrees_with_serde(name in "[a-zA-Z]{0,10}|quote|statistic|event") {
+            let by_serde = serde_json::from_value::<Tag>(serde_json::Value::String(name.clone())).ok();
+            proptest::prop_assert_eq!(name.parse::<Tag>().ok(), by_serde);
+        }
     }
 
     #[test]

@@ -186,6 +186,22 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// Keeps, on each stack, the steps nearest the present down to the first
+    /// one with an annotation that doesn't satisfy `fits`, and drops that one
+    /// and every older one: undoing past a dropped step would replay changes
+    /// on a list they were not made on. Returns how many steps were dropped.
+    pub fn retain_fitting(&mut self, fits: impl Fn(&Annotation) -> bool) -> usize {
+        let step_fits = |step: &Step| step.changes.iter().all(|c| c.before.iter().chain(&c.after).all(&fits));
+        let mut dropped = 0;
+        for stack in [&mut self.undo, &mut self.redo] {
+            // The end of each stack is the step nearest the present.
+            let keep_from = stack.iter().rposition(|step| !step_fits(step)).map_or(0, |i| i + 1);
+            stack.drain(..keep_from);
+            dropped += keep_from;
+        }
+        dropped
+    }
+
     /// Ends the current burst: the next edit starts a step of its own.
     pub fn end_burst(&mut self) {
         if let Some(last) = self.undo.last_mut() {
@@ -318,6 +334,30 @@ mod tests {
         assert!(list.is_empty());
     }
 
+    #[test]
+    fn retaining_keeps_the_recent_steps_down_to_the_first_misfit() {
+        let (mut list, mut history) = (Vec::new(), History::default());
+        for (id, start) in [("old", 0), ("bad", 90), ("new", 4), ("newer", 8), ("undone", 50), ("later", 12)] {
+            history.record(&mut list, Step::new(StepKind::Create, vec![(None, Some(ann(id, start)))], 0.0));
+        }
+        history.undo(&mut list);
+        history.undo(&mut list);
+        // Undo: old, bad, new, newer; redo (nearest first): undone, later.
+        assert_eq!(history.retain_fitting(|a| a.end <= 20), 4, "old and bad, undone and later");
+        assert!(!history.can_redo(), "the misfit is the next redo, so nothing can be redone");
+        let mut undone = Vec::new();
+        while let Some(step) = history.next_undo() {
+            undone.push(step.changes[0].after.as_ref().unwrap().id.clone());
+            history.undo(&mut list);
+        }
+        assert_eq!(undone, ["newer", "new"]);
+        let mut all_fit = History::default();
+        all_fit.record(&mut Vec::new(), Step::new(StepKind::Create, vec![(None, Some(ann("a", 0)))], 0.0));
+        let before = all_fit.clone();
+        assert_eq!(all_fit.retain_fitting(|_| true), 0);
+        assert_eq!(all_fit, before);
+    }
+
     #[derive(Clone, Debug)]
     enum Op {
         Create(usize),
@@ -374,6 +414,26 @@ mod tests {
                 prop_assert!(history.redo(&mut list).is_some());
             }
             prop_assert_eq!(list, end);
+        }
+
+        /// Whatever is dropped, what is kept fits and is still the most recent
+        /// history: undoing all of it returns to where undoing that much did before.
+        #[test]
+        fn retaining_keeps_a_fitting_recent_suffix(starts in proptest::collection::vec(0usize..30, 0..20), limit in 0usize..32) {
+            let (mut list, mut history) = (Vec::<Annotation>::new(), History::default());
+            for (i, start) in starts.iter().enumerate() {
+                history.record(&mut list, Step::new(StepKind::Create, vec![(None, Some(ann(&i.to_string(), *start)))], 0.0));
+            }
+            let mut original = history.clone();
+            let dropped = history.retain_fitting(|a| a.end <= limit);
+            let kept = starts.iter().rev().take_while(|&&start| start + 2 <= limit).count();
+            prop_assert_eq!(dropped, starts.len() - kept);
+            let (mut after_retain, mut after_original) = (list.clone(), list.clone());
+            while history.undo(&mut after_retain).is_some() {}
+            for _ in 0..kept {
+                original.undo(&mut after_original);
+            }
+            prop_assert_eq!(after_retain, after_original);
         }
     }
 }

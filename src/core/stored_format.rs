@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::History;
-use crate::core::import::Incoming;
+use crate::core::incoming::Incoming;
 
 /// Version of the stored value's shape; bump it with a migration.
 pub const STORE_VERSION: u32 = 2;
@@ -171,6 +171,9 @@ pub struct Decoded {
     pub generation: u64,
     /// The shape it was read from; below [`STORE_VERSION`] means it should be migrated.
     pub version: u32,
+    /// When part or all of the stored undo history was dropped, a sentence
+    /// saying so, to show the reader; `None` when all of it was kept.
+    pub history_dropped: Option<String>,
 }
 
 /// Builds the value to store for `doc` as write number `generation`.
@@ -186,7 +189,7 @@ pub fn encode<'a>(doc: &'a Document, saved: Parts<'a>, generation: u64) -> Store
             .map(|a| {
                 let modified = if a.modified == a.created { "" } else { a.modified.as_str() };
                 let check = checksum(doc.slice(a.start, a.end));
-                (a.id.as_str(), tag_code(a.tag), a.start, a.end, a.created.as_str(), modified, check, a.note.as_str())
+                (a.id.as_str(), a.tag.code(), a.start, a.end, a.created.as_str(), modified, check, a.note.as_str())
             })
             .collect(),
         deleted: saved.deleted,
@@ -198,8 +201,10 @@ pub fn encode<'a>(doc: &'a Document, saved: Parts<'a>, generation: u64) -> Store
 /// Reads a stored value (already parsed as JSON) for `doc`, in either
 /// version. Every annotation must still hold its quote (checked by checksum
 /// in version 2); one that does not makes the whole value "damaged", so the
-/// caller keeps it aside instead of saving over it. A history that can't be
-/// read is dropped: it is a convenience, the annotations are the work.
+/// caller keeps it aside instead of saving over it. The undo history is a
+/// convenience, the annotations are the work: a history that can't be read,
+/// or the part of it that doesn't fit the text, is dropped, and
+/// [`Decoded::history_dropped`] says so.
 pub fn decode(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadError> {
     if value.get("format").and_then(|f| f.as_str()) != Some(STORE_FORMAT) {
         return Err(LoadError::NotTagmark);
@@ -219,7 +224,7 @@ fn decode_v2(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadEr
     }
     let mut annotations = Vec::with_capacity(stored.annotations.len());
     for (id, tag, start, end, created, modified, check, note) in stored.annotations {
-        let tag = tag_from_code(&tag).ok_or_else(|| LoadError::Damaged(format!("annotation {id} has tag {tag:?}")))?;
+        let tag = Tag::from_code(&tag).ok_or_else(|| LoadError::Damaged(format!("annotation {id} has tag {tag:?}")))?;
         if start >= end || end > doc.len() || checksum(doc.slice(start, end)) != check {
             return Err(LoadError::Damaged(format!("annotation {id} no longer matches the text")));
         }
@@ -229,9 +234,9 @@ fn decode_v2(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadEr
             Annotation { id, tag, start, end, created, modified, note },
         );
     }
-    let history = serde_json::from_value(stored.history).unwrap_or_default();
+    let (history, history_dropped) = read_history(doc, stored.history);
     let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: stored.deleted };
-    Ok(Decoded { saved, generation: stored.generation, version: 2 })
+    Ok(Decoded { saved, generation: stored.generation, version: 2, history_dropped })
 }
 
 fn decode_v1(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadError> {
@@ -249,9 +254,35 @@ fn decode_v1(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadEr
             Annotation { id: s.id, tag: s.tag, start: s.start, end: s.end, created: s.created, modified, note: s.note };
         crate::core::annotation::insert_in_order(&mut annotations, annotation);
     }
-    let history = serde_json::from_value(stored.history).unwrap_or_default();
+    let (history, history_dropped) = read_history(doc, stored.history);
     let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: Vec::new() };
-    Ok(Decoded { saved, generation: 0, version: 1 })
+    Ok(Decoded { saved, generation: 0, version: 1, history_dropped })
+}
+
+/// The stored undo history, less every step that would bring back an
+/// annotation outside `doc` (and the steps older than it), and the sentence
+/// that tells the reader what was dropped, if anything was.
+fn read_history(doc: &Document, stored: serde_json::Value) -> (History, Option<String>) {
+    // A value saved before there was a history has none: nothing was lost.
+    if stored.is_null() {
+        return (History::default(), None);
+    }
+    let Ok(mut history) = serde_json::from_value::<History>(stored) else {
+        let why = "Your undo history could not be read and was dropped; your highlights are intact.";
+        return (History::default(), Some(why.to_string()));
+    };
+    let dropped = history.retain_fitting(|a| a.start < a.end && a.end <= doc.len());
+    let steps = if dropped == 1 { "1 step".to_string() } else { format!("{dropped} steps") };
+    let why = match dropped {
+        0 => None,
+        _ if !history.can_undo() && !history.can_redo() => Some(format!(
+            "Your undo history ({steps}) did not fit this text and was dropped; your highlights are intact."
+        )),
+        _ => Some(format!(
+            "Part of your undo history ({steps}) did not fit this text and was dropped; your highlights are intact."
+        )),
+    };
+    (history, why)
 }
 
 /// Picks what to load from the decoded slots: the highest generation that
@@ -271,18 +302,6 @@ pub fn newest(slots: &[Option<Result<Decoded, LoadError>>]) -> Option<usize> {
 /// Which slot write number `generation` goes to.
 pub fn slot_for(generation: u64) -> usize {
     (generation % 2) as usize
-}
-
-fn tag_code(tag: Tag) -> &'static str {
-    match tag {
-        Tag::Quote => "q",
-        Tag::Statistic => "s",
-        Tag::Event => "e",
-    }
-}
-
-fn tag_from_code(code: &str) -> Option<Tag> {
-    Tag::ALL.into_iter().find(|t| tag_code(*t) == code)
 }
 
 /// FNV-1a (32 bit) of the quote, in hex: enough to notice that stored
@@ -335,7 +354,7 @@ mod tests {
         let deleted = vec![Tombstone { id: "gone".into(), deleted: "2026-11-25T10:00:01.000Z".into() }];
         let saved = Saved { annotations, history, unplaced, deleted };
         let back = round_trip(&doc, &saved, 7);
-        assert_eq!(back, Decoded { saved, generation: 7, version: 2 });
+        assert_eq!(back, Decoded { saved, generation: 7, version: 2, history_dropped: None });
     }
 
     #[test]
@@ -367,6 +386,7 @@ mod tests {
         assert_eq!(decoded.generation, 0);
         assert_eq!(decoded.saved.annotations, vec![Annotation::new("a", Tag::Quote, 3, 5, "2026-01-01T00:00:00Z")]);
         assert_eq!(decoded.saved.history, History::default());
+        assert_eq!(decoded.history_dropped, None, "no history stored is no history lost");
         let upgraded = round_trip(&doc, &decoded.saved, 1);
         assert_eq!(upgraded.saved, decoded.saved);
         assert_eq!(upgraded.version, 2);
@@ -395,10 +415,73 @@ mod tests {
         assert!(matches!(decode(&doc, value), Err(LoadError::Damaged(_))));
     }
 
+    /// The stored value of `sample` with a history of one step per range,
+    /// oldest first, each creating an annotation on it.
+    fn with_history(doc: &Document, ranges: &[(usize, usize)]) -> serde_json::Value {
+        let mut history = History::default();
+        for (i, &(start, end)) in ranges.iter().enumerate() {
+            let made = Annotation::new(format!("h{i}"), Tag::Quote, start, end, "2026-11-25T10:00:00.000Z");
+            history.record(&mut Vec::new(), Step::new(StepKind::Create, vec![(None, Some(made))], i as f64));
+        }
+        let saved = Saved { annotations: sample(doc), history, ..Saved::default() };
+        serde_json::to_value(encode(doc, saved.parts(), 1)).unwrap()
+    }
+
+    #[test]
+    fn history_past_the_end_of_the_text_is_dropped_and_said() {
+        let doc = doc();
+        let len = doc.len();
+        // Oldest first: fits, runs past the end, fits, fits.
+        let decoded = decode(&doc, with_history(&doc, &[(0, 2), (5, len + 3), (3, 5), (len - 1, len)])).unwrap();
+        assert_eq!(decoded.saved.annotations, sample(&doc), "the highlights are intact");
+        assert_eq!(
+            decoded.history_dropped.as_deref(),
+            Some("Part of your undo history (2 steps) did not fit this text and was dropped; your highlights are intact.")
+        );
+        let mut list = decoded.saved.annotations.clone();
+        let mut history = decoded.saved.history;
+        assert!(history.undo(&mut list).is_some() && history.undo(&mut list).is_some());
+        assert_eq!(history.undo(&mut list), None, "undo stops before the step that does not fit");
+        // Redo brings back only what fits the text.
+        while history.redo(&mut list).is_some() {}
+        assert!(list.iter().all(|a| a.start < a.end && a.end <= doc.len()), "{list:?}");
+
+        let none_fit = decode(&doc, with_history(&doc, &[(0, len + 1)])).unwrap();
+        assert_eq!(none_fit.saved.history, History::default());
+        assert_eq!(
+            none_fit.history_dropped.as_deref(),
+            Some("Your undo history (1 step) did not fit this text and was dropped; your highlights are intact.")
+        );
+        let empty_range = decode(&doc, with_history(&doc, &[(4, 4)])).unwrap();
+        assert_eq!(empty_range.saved.history, History::default());
+        assert_eq!(decode(&doc, with_history(&doc, &[(0, len)])).unwrap().history_dropped, None);
+    }
+
+    #[test]
+    fn an_unreadable_history_is_dropped_and_said() {
+        let doc = doc();
+        let mut value = with_history(&doc, &[(0, 2)]);
+        value["history"] = json!("torn");
+        let decoded = decode(&doc, value).unwrap();
+        assert_eq!(decoded.saved.annotations, sample(&doc), "the highlights are intact");
+        assert_eq!(decoded.saved.history, History::default());
+        assert_eq!(
+            decoded.history_dropped.as_deref(),
+            Some("Your undo history could not be read and was dropped; your highlights are intact.")
+        );
+        let legacy = json!({
+            "format": "tagmark-store", "version": 1, "document": doc.id(), "history": {"undo": 3},
+            "annotations": [{"id": "a", "tag": "quote", "start": 3, "end": 5, "quote": "𠮷野", "created": "t"}]
+        });
+        let decoded = decode(&doc, legacy).unwrap();
+        assert_eq!(decoded.saved.annotations.len(), 1);
+        assert!(decoded.history_dropped.is_some_and(|why| why.contains("could not be read")));
+    }
+
     #[test]
     fn the_newest_readable_slot_wins() {
         let doc = doc();
-        let ok = |g| Some(Ok(Decoded { saved: Saved::default(), generation: g, version: 2 }));
+        let ok = |g| Some(Ok(Decoded { saved: Saved::default(), generation: g, version: 2, history_dropped: None }));
         let _ = &doc;
         assert_eq!(newest(&[ok(4), ok(5)]), Some(1));
         assert_eq!(newest(&[ok(6), ok(5)]), Some(0));

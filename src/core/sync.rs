@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::core::annotation::{insert_in_order, Annotation};
-use crate::core::import::{timestamp, Instant};
+use crate::core::time::{timestamp, Instant};
 use crate::core::stored_format::Tombstone;
 
 /// Most deletions remembered; older ones can no longer resurrect anything

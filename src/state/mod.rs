@@ -11,7 +11,8 @@ pub use ui::{Notice, PendingSelection, Popover, Ui};
 use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
-use crate::core::import::{Incoming, Plan};
+use crate::core::incoming::Incoming;
+use crate::core::merge::Plan;
 use crate::core::sync::Side;
 use crate::core::text::shorten;
 use crate::web::{paint, selection};

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::document::Document;
-use crate::core::export;
+use crate::core::formats::tagmark as export;
 use crate::core::stored_format::{self, Saved};
 
 /// The latest copy of the reader's work.

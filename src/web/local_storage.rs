@@ -24,6 +24,9 @@ pub struct Opened {
     pub kept_aside: Vec<(String, String)>,
     /// The old single-key value to remove once a new write is verified.
     pub migrated_from: Option<String>,
+    /// What was loaded differs from what is stored (an upgrade, a history
+    /// that had to be cut): write it back once, without waiting for a change.
+    pub rewrite: bool,
 }
 
 /// Why storage can't be used or a save did not happen.
@@ -87,7 +90,7 @@ pub fn open(doc: &Document, stamp: &str) -> Result<Opened, SaveError> {
         })
         .collect();
 
-    let mut opened = Opened { saved: Saved::default(), generation: 0, notices: Vec::new(), kept_aside: Vec::new(), migrated_from: None };
+    let mut opened = Opened { saved: Saved::default(), generation: 0, notices: Vec::new(), kept_aside: Vec::new(), migrated_from: None, rewrite: false };
     for (i, ((key, raw), result)) in found.iter().zip(&decoded).enumerate() {
         if let Some(Err(reason)) = result {
             let backup = stored_format::backup_key(doc, &format!("{stamp}-{i}"));
@@ -99,7 +102,12 @@ pub fn open(doc: &Document, stamp: &str) -> Result<Opened, SaveError> {
     let Some(chosen) = stored_format::newest(&decoded) else { return Ok(opened) };
     let (key, _) = &found[chosen];
     let Some(Some(Ok(decoded))) = decoded.into_iter().nth(chosen) else { return Ok(opened) };
+    if let Some(dropped) = &decoded.history_dropped {
+        opened.notices.push(dropped.clone());
+        opened.rewrite = true;
+    }
     if decoded.version < stored_format::STORE_VERSION {
+        opened.rewrite = true;
         opened.migrated_from = Some(key.clone());
         opened.notices.push(format!("Your highlights were upgraded from storage format version {}.", decoded.version));
     } else if !opened.kept_aside.is_empty() {
