@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::article::use_article_node;
 use crate::components::UnplacedList;
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::keymap::{command_for, Command, Scope};
@@ -19,6 +20,7 @@ const PAGE: usize = 200;
 pub fn AnnotationList() -> impl IntoView {
     let store = use_store();
     let session = store.session;
+    let article = use_article_node();
     let annotations = session.annotations();
     let shown_tags = RwSignal::new(Tag::ALL.to_vec());
     let query = RwSignal::new(String::new());
@@ -102,7 +104,7 @@ pub fn AnnotationList() -> impl IntoView {
                 if let Some(id) = focused.or_else(|| active.get_untracked()) {
                     ev.prevent_default();
                     active.set(Some(id.clone()));
-                    open_from_list(store, &id);
+                    open_from_list(store, article, &id);
                 }
                 return;
             }
@@ -127,7 +129,7 @@ pub fn AnnotationList() -> impl IntoView {
         let id = ids[next].clone();
         request_animation_frame(move || {
             focus_entry(&id);
-            highlights::reveal(&id);
+            reveal(article, &id);
         });
     };
 
@@ -182,6 +184,7 @@ pub fn AnnotationList() -> impl IntoView {
 /// One row of the list.
 #[component]
 fn Entry(annotation: Annotation, active: RwSignal<Option<String>>, tab_stop: Memo<Option<String>>) -> impl IntoView {
+    let article = use_article_node();
     let short = use_store().session.with_doc(|doc| shorten(doc.slice(annotation.start, annotation.end), 48));
     let note = annotation.note.lines().next().unwrap_or_default().to_string();
     let id = annotation.id.clone();
@@ -200,7 +203,7 @@ fn Entry(annotation: Annotation, active: RwSignal<Option<String>>, tab_stop: Mem
                 aria-current=move || is_active().then_some("true")
                 on:click=move |_| {
                     active.set(Some(id_for_click.clone()));
-                    highlights::reveal(&id_for_click);
+                    reveal(article, &id_for_click);
                 }
             >
                 <span class="swatch" aria-hidden="true"></span>
@@ -223,8 +226,16 @@ fn focus_entry(id: &str) {
     }
 }
 
-fn open_from_list(store: Store, id: &str) {
-    highlights::reveal(id);
-    let (left, bottom) = highlights::anchor_of(id).unwrap_or((16.0, 96.0));
+/// Scrolls the highlight `id` into view and flashes it.
+fn reveal(article: NodeRef<leptos::html::Article>, id: &str) {
+    if let Some(article) = article.get_untracked() {
+        highlights::reveal(&article, id);
+    }
+}
+
+fn open_from_list(store: Store, article: NodeRef<leptos::html::Article>, id: &str) {
+    reveal(article, id);
+    let anchor = article.get_untracked().and_then(|article| highlights::anchor_of(&article, id));
+    let (left, bottom) = anchor.unwrap_or((16.0, 96.0));
     store.ui.open_popover(vec![id.to_string()], left, bottom);
 }

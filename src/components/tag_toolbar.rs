@@ -58,7 +58,7 @@ pub fn TagToolbar() -> impl IntoView {
                                 type="button"
                                 class=format!("tag-button {}", tag.as_str())
                                 aria-label=tag.label()
-                                aria-keyshortcuts=tag.shortcut().to_string()
+                                aria-keyshortcuts=tag.shortcut()
                                 on:click=move |_| store.tag_selection(tag)
                             >
                                 <span class="swatch" aria-hidden="true"></span>

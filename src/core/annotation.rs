@@ -54,18 +54,13 @@ impl Tag {
         }
     }
 
-    /// The key that applies this tag to the current selection.
-    pub fn shortcut(self) -> char {
+    /// The key that applies this tag to the current selection (the keymap binds it).
+    pub const fn shortcut(self) -> &'static str {
         match self {
-            Tag::Quote => '1',
-            Tag::Statistic => '2',
-            Tag::Event => '3',
+            Tag::Quote => "1",
+            Tag::Statistic => "2",
+            Tag::Event => "3",
         }
-    }
-
-    /// The tag whose shortcut is `key`, if any.
-    pub fn from_shortcut(key: &str) -> Option<Tag> {
-        Tag::ALL.into_iter().find(|t| key.len() == 1 && key.starts_with(t.shortcut()))
     }
 }
 
@@ -152,15 +147,6 @@ mod tests {
 
     fn ann(id: &str, start: usize, end: usize) -> Annotation {
         Annotation::new(id, Tag::Event, start, end, "2026-01-01T00:00:00Z")
-    }
-
-    #[test]
-    fn shortcuts_map_to_tags() {
-        assert_eq!(Tag::from_shortcut("1"), Some(Tag::Quote));
-        assert_eq!(Tag::from_shortcut("2"), Some(Tag::Statistic));
-        assert_eq!(Tag::from_shortcut("3"), Some(Tag::Event));
-        assert_eq!(Tag::from_shortcut("4"), None);
-        assert_eq!(Tag::from_shortcut("12"), None);
     }
 
     #[test]

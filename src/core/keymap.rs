@@ -134,9 +134,9 @@ const BINDINGS: &[Binding] = &[
         what: "Tag as Quote / Statistic / Event",
         while_typing: false,
         chords: &[
-            (plain("1"), Command::Tag(Tag::Quote)),
-            (plain("2"), Command::Tag(Tag::Statistic)),
-            (plain("3"), Command::Tag(Tag::Event)),
+            (plain(Tag::Quote.shortcut()), Command::Tag(Tag::Quote)),
+            (plain(Tag::Statistic.shortcut()), Command::Tag(Tag::Statistic)),
+            (plain(Tag::Event.shortcut()), Command::Tag(Tag::Event)),
         ],
     },
     Binding {

@@ -90,8 +90,8 @@ impl SpanIndex {
 
     /// Takes `annotations` (any order) as the new list and returns each block
     /// whose spans changed, with its spans in document order.
-    pub fn update(&mut self, annotations: &[Annotation]) -> Vec<(usize, Vec<Span>)> {
-        let mut incoming: Vec<&Annotation> = annotations.iter().collect();
+    pub fn update<'a>(&mut self, annotations: impl IntoIterator<Item = &'a Annotation>) -> Vec<(usize, Vec<Span>)> {
+        let mut incoming: Vec<&Annotation> = annotations.into_iter().collect();
         if !incoming.is_sorted_by(|a, b| document_order(a) <= document_order(b)) {
             incoming.sort_by(|a, b| document_order(a).cmp(&document_order(b)));
         }

@@ -86,11 +86,14 @@ impl Session {
             block_spans,
             span_index: StoredValue::new(SpanIndex::new(extents)),
         };
-        // Painting follows the annotations, and a dragged edge before it is let go.
-        Effect::new(move |_| {
-            session.annotations.with(|list| session.resizing.with(|preview| session.hand_out_spans(list, preview.as_ref())))
-        });
         session
+    }
+
+    /// Repaints after a change: every change to the annotations or to a
+    /// dragged edge goes through this session, so it calls this itself.
+    fn repaint(&self) {
+        self.annotations
+            .with_untracked(|list| self.resizing.with_untracked(|preview| self.hand_out_spans(list, preview.as_ref())));
     }
 
     /// Gives each block whose spans changed its new spans.
@@ -99,11 +102,11 @@ impl Session {
             let a = list.iter().find(|a| a.id == p.id)?;
             Some(Annotation { start: p.start, end: p.end, ..a.clone() })
         });
-        let painted: std::borrow::Cow<[Annotation]> = match moved {
-            Some(moved) => list.iter().map(|a| if a.id == moved.id { moved.clone() } else { a.clone() }).collect(),
-            None => list.into(),
-        };
-        let changed = self.span_index.write_value().update(&painted);
+        let painted = list.iter().map(|a| match &moved {
+            Some(moved) if moved.id == a.id => moved,
+            _ => a,
+        });
+        let changed = self.span_index.write_value().update(painted);
         self.block_spans.with_value(|signals| {
             for (block, spans) in changed {
                 signals[block].set(spans);
@@ -213,6 +216,7 @@ impl Session {
     pub fn adopt(&self, merged: Side) {
         self.annotations.set(merged.annotations);
         self.deleted.set(merged.deleted);
+        self.repaint();
     }
 
     /// Records how saving went.
@@ -248,6 +252,7 @@ impl Session {
                 })
             })
         });
+        self.repaint();
         kind
     }
 
@@ -297,19 +302,22 @@ impl Session {
         let preview = ResizePreview { id: id.to_string(), start, end };
         if self.resizing.with_untracked(|p| p.as_ref() != Some(&preview)) {
             self.resizing.set(Some(preview));
+            self.repaint();
         }
     }
 
     /// Ends a drag: records the previewed range as one step, if it moved.
     pub fn finish_resize(&self) {
         let Some(preview) = self.resizing.get_untracked() else { return };
-        self.resize(&preview.id, preview.start, preview.end);
         self.resizing.set(None);
+        self.resize(&preview.id, preview.start, preview.end);
+        self.repaint();
     }
 
     /// Moves an annotation's edges (code points), as one undo step.
     pub fn resize(&self, id: &str, start: usize, end: usize) {
-        if start < end && end <= self.with_doc(Document::len) {
+        let moved = self.find(id).is_some_and(|a| (a.start, a.end) != (start, end));
+        if moved && start < end && end <= self.with_doc(Document::len) {
             self.change(id, StepKind::Resize, |a| (a.start, a.end) = (start, end));
         }
     }

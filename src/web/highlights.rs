@@ -1,13 +1,13 @@
-//! Finding the painted marks of an annotation in the page.
+//! Finding the painted marks of an annotation in the article.
 
-use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
-/// The `<mark>` elements that paint annotation `id`. Ids come from files the
-/// reader imports, so they are compared as text, never put into a selector.
-pub fn marks_of(id: &str) -> Vec<Element> {
-    let Ok(all) = document().query_selector_all("article mark[data-ids]") else { return Vec::new() };
+/// The `<mark>` elements of `article` that paint annotation `id`. Ids come
+/// from files the reader imports, so they are compared as text, never put
+/// into a selector.
+pub fn marks_of(article: &Element, id: &str) -> Vec<Element> {
+    let Ok(all) = article.query_selector_all("mark[data-ids]") else { return Vec::new() };
     (0..all.length())
         .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
         .filter(|m| m.get_attribute("data-ids").is_some_and(|ids| ids.split(' ').any(|x| x == id)))
@@ -15,8 +15,8 @@ pub fn marks_of(id: &str) -> Vec<Element> {
 }
 
 /// Scrolls the highlight into view and flashes it briefly.
-pub fn reveal(id: &str) {
-    let marks = marks_of(id);
+pub fn reveal(article: &Element, id: &str) {
+    let marks = marks_of(article, id);
     let Some(first) = marks.first() else { return };
     let options = ScrollIntoViewOptions::new();
     options.set_behavior(ScrollBehavior::Instant);
@@ -36,8 +36,8 @@ pub fn reveal(id: &str) {
 }
 
 /// Left and bottom edge of the first mark of `id`, in page coordinates.
-pub fn anchor_of(id: &str) -> Option<(f64, f64)> {
-    let marks = marks_of(id);
+pub fn anchor_of(article: &Element, id: &str) -> Option<(f64, f64)> {
+    let marks = marks_of(article, id);
     let last = marks.last()?;
     let rect = last.get_bounding_client_rect();
     let window = leptos::prelude::window();
