@@ -4,7 +4,6 @@
 import { test, expect } from "@playwright/test";
 import {
   openFresh,
-  dragOver,
   phraseEnds,
   marks,
   canonicalText,
@@ -14,22 +13,15 @@ import {
   exportJson,
   importFile,
   idOf,
+  tag,
+  toolbar,
 } from "./helpers.mjs";
 
-const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
 const popover = (page) => page.getByRole("dialog", { name: "Edit highlight" });
 const panel = (page) => page.getByRole("complementary", { name: "Annotations" });
 const entries = (page) => panel(page).locator(".entries .entry");
 const status = (page) => page.locator('[role="status"][aria-live="polite"]');
 const importDialog = (page) => page.getByRole("dialog", { name: "Import annotations" });
-
-/** Drags over `phrase` and presses 1, 2 or 3. */
-async function tag(page, phrase, key, occurrence = 0) {
-  await dragOver(page, phrase, occurrence);
-  await expect(toolbar(page)).toBeVisible();
-  await page.keyboard.press(key);
-  await expect(toolbar(page)).toBeHidden();
-}
 
 /** Clicks into a text field, selects what is there and types `text` over it. */
 async function retype(page, field, text) {

@@ -2,7 +2,7 @@
 // imported text, blocked and full storage, and two tabs editing at once.
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { openFresh, dragOver, marks } from "./helpers.mjs";
+import { openFresh, marks, tag } from "./helpers.mjs";
 
 /** Records CSP violations from the first script on. */
 async function watchCsp(page) {
@@ -20,8 +20,7 @@ test("the app runs under its strict Content-Security-Policy without violations",
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
   expect(policy).not.toMatch(/https?:/);
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await page.locator("article mark").first().click();
   await page.getByLabel("Note").fill("注释");
   await page.keyboard.press("Escape");
@@ -43,8 +42,7 @@ test("the app runs under its strict Content-Security-Policy without violations",
 
 test("a crash in the wasm shows a banner that offers the work in memory", async ({ page }) => {
   await openFresh(page);
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await page.evaluate(() => {
     try {
       window.wasmBindings.tagmark_simulate_crash();
@@ -72,8 +70,7 @@ test("blocked storage: the app works in memory with a visible warning", async ({
   await expect(page.locator("article h1")).toBeVisible();
   const warning = page.getByRole("alert").filter({ hasText: "not being saved" });
   await expect(warning).toBeVisible();
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
   await expect(warning).toBeVisible();
 });
@@ -88,8 +85,7 @@ test("a full storage is reported, work continues, and saving resumes when space 
   });
   await openFresh(page);
   await page.evaluate(() => (window.__storageFull = true));
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   const alert = page.getByRole("alert").filter({ hasText: "could not be saved" });
   await expect(alert).toContainText("storage for this site is full");
   await expect(alert).toContainText("Export JSON");
@@ -107,8 +103,7 @@ test("storage that is 70% full is warned about before it runs out", async ({ pag
     localStorage.setItem("someone-else", "x".repeat(3_800_000));
   });
   await page.reload();
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await expect(page.getByRole("status").filter({ hasText: /Storage for this site is \d+% full/ })).toBeVisible();
   await page.evaluate(() => localStorage.removeItem("someone-else"));
 });
@@ -155,10 +150,8 @@ test("two tabs editing at once lose nothing, deletions included", async ({ conte
   await b.goto("/");
   await expect(b.locator("article h1")).toBeVisible();
 
-  await dragOver(a, "2017年12月1日");
-  await a.keyboard.press("3");
-  await dragOver(b, "160多个国家和地区的600多个政党");
-  await b.keyboard.press("2");
+  await tag(a, "2017年12月1日", "3");
+  await tag(b, "160多个国家和地区的600多个政党", "2");
   const both = [["160多个国家和地区的600多个政党", "statistic"], ["2017年12月1日", "event"]];
   const shown = async (page) => (await marks(page)).map((m) => [m.text, m.tags]).sort();
   await expect.poll(() => shown(a)).toEqual(both);
