@@ -2,7 +2,7 @@
 // imported text, blocked and full storage, and two tabs editing at once.
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { openFresh, marks, tag } from "./helpers.mjs";
+import { openFresh, marks, tag, textOf, exportJson } from "./helpers.mjs";
 
 /** Records CSP violations from the first script on. */
 async function watchCsp(page) {
@@ -141,6 +141,61 @@ test("old-version and corrupt stored values: one is upgraded, the other kept asi
   expect(keys).not.toContain(`tagmark:v1:${docId}`);
   const backup = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("tagmark:backup:"))[1]);
   expect(backup).toBe('{"format":"tagmark-store","version":2,"torn');
+});
+
+test("what the build of 2026-12-01 stored still loads: highlights, note, history, unplaced, and the same export", async ({ page }) => {
+  // Made by tests/e2e/fixtures/capture-stored.mjs with that day's build: every
+  // tagmark:* key with its raw value, and what Export JSON gave right then.
+  const fixture = (name) => readFile(new URL(`../fixtures/${name}`, import.meta.url), "utf8").then(JSON.parse);
+  const stored = await fixture("stored-2026-12-01.json");
+  const expected = await fixture("stored-2026-12-01.export.json");
+  expect(Object.keys(stored).some((k) => k.startsWith("tagmark:v2:"))).toBe(true);
+  // In storage before the app's first script runs (once: a reload keeps what the app made of it).
+  await page.addInitScript((stored) => {
+    if (sessionStorage.getItem("seeded")) return;
+    sessionStorage.setItem("seeded", "1");
+    localStorage.clear();
+    for (const [key, value] of Object.entries(stored)) localStorage.setItem(key, value);
+  }, stored);
+  await page.goto("/");
+  await expect(page.locator("article h1")).toHaveText("东方风来春色新");
+  await expect(page.locator(".crash")).toHaveCount(0);
+
+  // Every annotation is painted on its text with its tag.
+  expect(expected.annotations.length).toBeGreaterThanOrEqual(4);
+  await expect(page.locator(".entries .entry")).toHaveCount(expected.annotations.length);
+  for (const a of expected.annotations) {
+    expect(await textOf(page, a.id), a.quote).toBe(a.quote);
+    const tags = await page.locator(`article mark[data-ids~="${a.id}"]`).evaluateAll((ms) => ms.map((m) => m.dataset.tags.split(" ")));
+    for (const t of tags) expect(t, a.quote).toContain(a.tag);
+  }
+  // The note, in the list and in the popover.
+  const noted = expected.annotations.find((a) => a.note);
+  expect(noted.note).toBe("开幕式在人民大会堂举行");
+  await expect(page.locator(".entries .entry-note")).toHaveText([noted.note]);
+  await page.locator(".entries .entry", { hasText: noted.quote }).click();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: "Edit highlight" }).getByLabel("Note")).toHaveValue(noted.note);
+  await page.keyboard.press("Escape");
+  // The unplaced one, listed.
+  await expect(page.locator(".unplaced-item .entry-quote")).toHaveText(["这句话不在这篇文章里"]);
+  await expect(page.locator(".unplaced-item .entry-note")).toHaveText(["无处安放"]);
+  // Undo and redo came back too.
+  await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Redo", exact: true })).toBeEnabled();
+
+  // The export holds the same annotations at the same offsets.
+  const pick = (file) =>
+    file.annotations
+      .map(({ id, tag, start, end, quote, note }) => ({ id, tag, start, end, quote, note: note ?? "" }))
+      .sort((x, y) => x.id.localeCompare(y.id));
+  const file = await exportJson(page);
+  expect(file.document.id).toBe(expected.document.id);
+  expect(pick(file)).toEqual(pick(expected));
+  // And again after a reload, from what this build made of it.
+  await page.reload();
+  await expect(page.locator(".unplaced-item .entry-quote")).toHaveText(["这句话不在这篇文章里"]);
+  expect(pick(await exportJson(page))).toEqual(pick(expected));
 });
 
 test("two tabs editing at once lose nothing, deletions included", async ({ context }) => {
