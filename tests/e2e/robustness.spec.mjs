@@ -1,7 +1,9 @@
 // Faults injected for real: the page's CSP, a crash in the wasm, hostile
 // imported text, blocked and full storage, and two tabs editing at once.
 import { test, expect } from "@playwright/test";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { openFresh, marks, tag, textOf, exportJson } from "./helpers.mjs";
 
 /** Records CSP violations from the first script on. */
@@ -264,4 +266,21 @@ test("hostile imported text is shown as text and runs nothing", async ({ page })
   await page.getByRole("button", { name: "Import JSON" }).click();
   await (await chooser2).setFiles({ name: "lone.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(base).replace("2026-01-01", "\\ud800")) });
   await expect(page.getByRole("dialog", { name: "Import annotations" }).getByRole("alert")).toContainText("Nothing was changed");
+});
+
+test("a whitespace-only ?doc= file says it has no text, and nothing crashes", async ({ page }) => {
+  // A real file in the directory the test server serves (see serve.mjs and playwright.config.mjs).
+  const dist = resolve(fileURLToPath(new URL("../..", import.meta.url)), process.env.E2E_DIST || "dist");
+  const file = join(dist, "empty.txt");
+  await writeFile(file, " \n\t \r\n\n   \n");
+  try {
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto("/?doc=/empty.txt");
+    await expect(page.getByRole("alert").filter({ hasText: "has no text" })).toBeVisible();
+    await expect(page.locator(".crash")).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await rm(file, { force: true });
+  }
 });
