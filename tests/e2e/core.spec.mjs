@@ -2,23 +2,7 @@
 // tag it by button or key, reload, export and read the file.
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { openFresh, dragOver, dragBetween, marks, canonicalText, exportJson } from "./helpers.mjs";
-
-const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
-
-async function tagByButton(page, phrase, label) {
-  await dragOver(page, phrase);
-  await expect(toolbar(page)).toBeVisible();
-  await toolbar(page).getByRole("button", { name: label, exact: true }).click();
-  await expect(toolbar(page)).toBeHidden();
-}
-
-async function tagByKey(page, phrase, key) {
-  await dragOver(page, phrase);
-  await expect(toolbar(page)).toBeVisible();
-  await page.keyboard.press(key);
-  await expect(toolbar(page)).toBeHidden();
-}
+import { openFresh, dragOver, marks, canonicalText, exportJson, tag, tagBetween, toolbar } from "./helpers.mjs";
 
 test("the article reads as an article", async ({ page }) => {
   await openFresh(page);
@@ -43,9 +27,9 @@ test("the toolbar offers exactly Quote, Statistic and Event", async ({ page }) =
 
 test("each tag paints by mouse, by button and by key", async ({ page }) => {
   await openFresh(page);
-  await tagByButton(page, "2017年12月1日", "Event");
-  await tagByKey(page, "160多个国家和地区的600多个政党", "2");
-  await tagByButton(page, "“中国共产党愿广交天下朋友。”", "Quote");
+  await tag(page, "2017年12月1日", "Event");
+  await tag(page, "160多个国家和地区的600多个政党", "2");
+  await tag(page, "“中国共产党愿广交天下朋友。”", "Quote");
 
   const shown = await marks(page);
   expect(shown.map(({ text, tags }) => ({ text, tags }))).toEqual([
@@ -60,24 +44,21 @@ test("each tag paints by mouse, by button and by key", async ({ page }) => {
 
 test("whitespace at the edges of a selection is trimmed", async ({ page }) => {
   await openFresh(page);
-  await dragOver(page, " in Rome, Italy, ");
-  await page.keyboard.press("3");
+  await tag(page, " in Rome, Italy, ", "3");
   await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["in Rome, Italy,"]);
 });
 
 test("a selection across a paragraph break and an overlapping one both stay visible", async ({ page }) => {
   await openFresh(page);
   // From the end of one paragraph into the start of the next.
-  await dragBetween(page, "开创了崭新局面。", "8年间，以中共中央");
-  await page.keyboard.press("3");
+  await tagBetween(page, "开创了崭新局面。", "8年间，以中共中央", "3");
   const crossing = await marks(page);
   expect(crossing).toHaveLength(2);
   expect(crossing[0].ids).toBe(crossing[1].ids);
   expect(crossing.map((m) => m.text)).toEqual(["开创了崭新局面。", "8年间，以中共中央"]);
 
   // Overlap the second half of that highlight with a statistic.
-  await dragOver(page, "8年间");
-  await page.keyboard.press("2");
+  await tag(page, "8年间", "2");
   const after = await marks(page);
   const both = after.filter((m) => m.tags.split(" ").length === 2);
   expect(both).toHaveLength(1);
@@ -97,11 +78,9 @@ test("a selection across a paragraph break and an overlapping one both stay visi
 
 test("reload brings every highlight back where it was", async ({ page }) => {
   await openFresh(page);
-  await tagByButton(page, "2017年12月1日", "Event");
-  await dragBetween(page, "开创了崭新局面。", "8年间，以中共中央");
-  await page.keyboard.press("1");
-  await dragOver(page, "8年间");
-  await page.keyboard.press("2");
+  await tag(page, "2017年12月1日", "Event");
+  await tagBetween(page, "开创了崭新局面。", "8年间，以中共中央", "1");
+  await tag(page, "8年间", "2");
   const before = await marks(page);
   expect(before.length).toBeGreaterThanOrEqual(4);
   await page.reload();
@@ -116,7 +95,7 @@ test("Export JSON downloads exactly what was tagged, with code point offsets", a
     ["160多个国家和地区的600多个政党", "Statistic", "statistic"],
     ["“中国共产党愿广交天下朋友。”", "Quote", "quote"],
   ];
-  for (const [phrase, label] of tagged) await tagByButton(page, phrase, label);
+  for (const [phrase, label] of tagged) await tag(page, phrase, label);
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -159,8 +138,7 @@ test("?doc= opens another article from this site, and only from this site", asyn
   );
   await page.goto("/?doc=/other.txt");
   await expect(page.locator("article h1")).toHaveText("另一篇文章");
-  await dragOver(page, "𠮷野家");
-  await page.keyboard.press("2");
+  await tag(page, "𠮷野家", "2");
   await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["𠮷野家"]);
 
   await page.goto("/?doc=/missing.txt");
@@ -191,8 +169,7 @@ test("a long text renders run by run, and selection, find and scroll-to work acr
   expect(await page.evaluate(() => window.find("第三百零一段"))).toBe(true);
 
   // Tag a phrase in the last runs; the export counts code points into the whole text.
-  await dragOver(page, "𠮷野家");
-  await page.keyboard.press("3");
+  await tag(page, "𠮷野家", "3");
   const [mark] = await marks(page);
   expect(mark.text).toBe("𠮷野家");
   const file = await exportJson(page);

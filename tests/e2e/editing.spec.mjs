@@ -4,7 +4,6 @@
 import { test, expect } from "@playwright/test";
 import {
   openFresh,
-  dragOver,
   phraseEnds,
   marks,
   canonicalText,
@@ -14,22 +13,15 @@ import {
   exportJson,
   importFile,
   idOf,
+  tag,
+  toolbar,
 } from "./helpers.mjs";
 
-const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
 const popover = (page) => page.getByRole("dialog", { name: "Edit highlight" });
 const panel = (page) => page.getByRole("complementary", { name: "Annotations" });
 const entries = (page) => panel(page).locator(".entries .entry");
 const status = (page) => page.locator('[role="status"][aria-live="polite"]');
 const importDialog = (page) => page.getByRole("dialog", { name: "Import annotations" });
-
-/** Drags over `phrase` and presses 1, 2 or 3. */
-async function tag(page, phrase, key, occurrence = 0) {
-  await dragOver(page, phrase, occurrence);
-  await expect(toolbar(page)).toBeVisible();
-  await page.keyboard.press(key);
-  await expect(toolbar(page)).toBeHidden();
-}
 
 /** Clicks into a text field, selects what is there and types `text` over it. */
 async function retype(page, field, text) {
@@ -196,6 +188,64 @@ test("a highlight resizes by dragging its handle and by Alt+arrows; undo takes b
   await expect(quote).toHaveText("160多个国家");
   expect(await textOf(page, id)).toBe("160多个国家");
   expect((await exportedById(page))[id]).toMatchObject({ quote: "160多个国家", tag: "statistic" });
+});
+
+test("while a handle is held nothing is saved; letting go saves once, and one Ctrl+Z restores the range", async ({ page }) => {
+  // Counts every write to this document's stored slots, from the first script on.
+  await page.addInitScript(() => {
+    window.__slotWrites = [];
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (String(key).startsWith("tagmark:v2:")) window.__slotWrites.push(key);
+      return real.call(this, key, value);
+    };
+  });
+  await openFresh(page);
+  const id = await tag(page, "160多个国家", "2");
+  const original = (await exportedById(page))[id];
+  const slots = async () => (await storageSnapshot(page)).filter(([k]) => k.startsWith("tagmark:v2:"));
+  const writes = () => page.evaluate(() => window.__slotWrites.length);
+  // Whatever a save scheduled by the last change would do has been done:
+  // saving runs right after the next paint (or, without frames, a timer).
+  const afterSaving = () =>
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+  await expect.poll(async () => (await slots()).some(([, v]) => v.includes(id))).toBe(true);
+  await clickPhrase(page, "160多个国家");
+  await expect(popover(page)).toBeVisible();
+  const quote = popover(page).locator(".popover-quote");
+  await afterSaving();
+  const stored = await slots();
+  const writesBefore = await writes();
+
+  // Press on the end handle and move it over 和, 地, 区 one after another, holding the button.
+  const box = await page.locator(".handle.end").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (const [i, shown] of ["160多个国家和", "160多个国家和地", "160多个国家和地区"].entries()) {
+    const { last } = await phraseEnds(page, shown, 0, false);
+    await page.mouse.move(last.right - 2, (last.top + last.bottom) / 2, { steps: 2 + i });
+    // Repainted live...
+    await expect.poll(() => textOf(page, id)).toBe(shown);
+    await afterSaving();
+    // ...and not saved while the button is held.
+    expect(await slots(), `stored value while held at ${shown}`).toEqual(stored);
+    expect(await writes(), `writes while held at ${shown}`).toBe(writesBefore);
+  }
+
+  await page.mouse.up();
+  await expect(quote).toHaveText("160多个国家和地区");
+  await expect.poll(writes, { message: "a save after letting go" }).toBe(writesBefore + 1);
+  await afterSaving();
+  expect(await writes(), "exactly one save for the whole drag").toBe(writesBefore + 1);
+  expect(await slots()).not.toEqual(stored);
+  expect((await exportedById(page))[id]).toMatchObject({ quote: "160多个国家和地区", start: original.start, end: original.end + 3 });
+
+  // One Ctrl+Z: back to the range from before the drag.
+  await page.keyboard.press("Control+z");
+  await expect(status(page)).toHaveText("Undid: resize highlight");
+  await expect(quote).toHaveText("160多个国家");
+  expect(await textOf(page, id)).toBe("160多个国家");
+  expect((await exportedById(page))[id]).toMatchObject({ quote: "160多个国家", start: original.start, end: original.end });
 });
 
 test("letting go of a handle without moving it records nothing", async ({ page }) => {

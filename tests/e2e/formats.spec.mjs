@@ -2,7 +2,7 @@
 // and W3C / doccano files from an edited version of the article imported back.
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { openFresh, dragOver, marks, canonicalText } from "./helpers.mjs";
+import { openFresh, dragOver, marks, canonicalText, tag } from "./helpers.mjs";
 
 const PHRASES = [
   ["2017年12月1日", "3", "event"],
@@ -11,10 +11,7 @@ const PHRASES = [
 ];
 
 async function tagAll(page) {
-  for (const [phrase, key] of PHRASES) {
-    await dragOver(page, phrase);
-    await page.keyboard.press(key);
-  }
+  for (const [phrase, key] of PHRASES) await tag(page, phrase, key);
   await expect(page.locator("article mark")).toHaveCount(3);
 }
 

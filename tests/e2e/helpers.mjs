@@ -12,50 +12,73 @@ export async function openFresh(page) {
 /**
  * Viewport boxes of the first and last character of `phrase` (the
  * `occurrence`-th match in the article's text, counting from 0), after
- * scrolling it to the middle of the screen.
+ * scrolling it to the middle of the screen (unless `scroll` is false).
+ *
+ * Measured only once layout is still: runs of blocks are laid out lazily
+ * (`content-visibility: auto`, with estimated sizes until then), so right
+ * after a scroll the text may not yet be where it will be drawn. The boxes
+ * are read every animation frame until two consecutive frames agree.
  */
-export async function phraseEnds(page, phrase, occurrence = 0, scroll = true) {
+export async function phraseEnds(page, phrase, occurrence = 0, scroll = true, timeout = 5_000) {
   // After a navigation or reload the app may not have rendered yet; a long
   // text is busy until its last run of blocks is in.
   await page.locator("article:not([aria-busy]) [data-start]").first().waitFor();
   return page.evaluate(
-    ({ phrase, occurrence, scroll }) => {
-      const article = document.querySelector("article");
-      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      let text = "";
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ node: n, at: text.length });
-        text += n.data;
+    async ({ phrase, occurrence, scroll, timeout }) => {
+      // Everything is found afresh each frame: the page may re-render text.
+      const measure = () => {
+        const article = document.querySelector("article");
+        const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+        const nodes = [];
+        let text = "";
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push({ node: n, at: text.length });
+          text += n.data;
+        }
+        let index = -1;
+        for (let i = 0; i <= occurrence; i++) {
+          index = text.indexOf(phrase, index + 1);
+          if (index < 0) throw new Error(`phrase not on the page: ${phrase}`);
+        }
+        // UTF-16 position -> (text node, offset)
+        const locate = (pos) => {
+          const hit = nodes.findLast((n) => n.at <= pos);
+          return [hit.node, pos - hit.at];
+        };
+        const charBox = (pos, width) => {
+          const range = document.createRange();
+          range.setStart(...locate(pos));
+          range.setEnd(...locate(pos + width));
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const r = rects[0];
+          if (!r) return null;
+          return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        };
+        const first = [...phrase][0];
+        const last = [...phrase].at(-1);
+        return {
+          node: locate(index)[0],
+          first: charBox(index, first.length),
+          last: charBox(index + phrase.length - last.length, last.length),
+        };
+      };
+      if (scroll) measure().node.parentElement.scrollIntoView({ block: "center" });
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const same = (a, b) => JSON.stringify([a.first, a.last]) === JSON.stringify([b.first, b.last]);
+      const until = performance.now() + timeout;
+      await frame();
+      let previous = measure();
+      for (;;) {
+        await frame();
+        const now = measure();
+        if (now.first && now.last && same(previous, now)) return { first: now.first, last: now.last };
+        if (performance.now() > until) {
+          throw new Error(`the layout under "${phrase}" did not settle within ${timeout} ms: ${JSON.stringify([previous.first, now.first])}`);
+        }
+        previous = now;
       }
-      let index = -1;
-      for (let i = 0; i <= occurrence; i++) {
-        index = text.indexOf(phrase, index + 1);
-        if (index < 0) throw new Error(`phrase not on the page: ${phrase}`);
-      }
-      // UTF-16 position -> (text node, offset)
-      const locate = (pos) => {
-        const hit = nodes.findLast((n) => n.at <= pos);
-        return [hit.node, pos - hit.at];
-      };
-      const charBox = (pos, width) => {
-        const range = document.createRange();
-        range.setStart(...locate(pos));
-        range.setEnd(...locate(pos + width));
-        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-        const r = rects[0];
-        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      };
-      const [startNode] = locate(index);
-      if (scroll) startNode.parentElement.scrollIntoView({ block: "center" });
-      const first = [...phrase][0];
-      const last = [...phrase].at(-1);
-      return {
-        first: charBox(index, first.length),
-        last: charBox(index + phrase.length - last.length, last.length),
-      };
     },
-    { phrase, occurrence, scroll },
+    { phrase, occurrence, scroll, timeout },
   );
 }
 
@@ -79,6 +102,69 @@ export async function dragBetween(page, from, to) {
   await page.mouse.down();
   await page.mouse.move(b.last.right - 1, (b.last.top + b.last.bottom) / 2, { steps: 10 });
   await page.mouse.up();
+}
+
+/** The floating toolbar that tags the selection. */
+export const toolbar = (page) => page.getByRole("toolbar", { name: "Tag the selection" });
+
+/** What each tag key and each toolbar button makes. */
+const TAG_OF = { 1: "quote", 2: "statistic", 3: "event", Quote: "quote", Statistic: "statistic", Event: "event" };
+
+/** Each painted annotation's id, with the tags painted on its pieces. */
+async function painted(page) {
+  const byId = new Map();
+  for (const m of await marks(page)) {
+    for (const id of m.ids.split(" ")) byId.set(id, [...(byId.get(id) ?? []), m.tags]);
+  }
+  return byId;
+}
+
+/**
+ * With the toolbar up for a selection just made, tags it by `how` (a key,
+ * "1" "2" "3", or a toolbar button's name, "Quote" "Statistic" "Event")
+ * and waits until the toolbar is gone and one new highlight with that tag
+ * is painted (another tab's may arrive meanwhile, with its own tag).
+ * Returns the new annotation's id.
+ */
+async function tagSelection(page, how, before) {
+  const wanted = TAG_OF[how];
+  if (!wanted) throw new Error(`not a tag key or button: ${how}`);
+  await expect(toolbar(page)).toBeVisible();
+  if (/^[123]$/.test(how)) await page.keyboard.press(how);
+  else await toolbar(page).getByRole("button", { name: how, exact: true }).click();
+  await expect(toolbar(page)).toBeHidden();
+  let added = [];
+  await expect
+    .poll(
+      async () => {
+        added = [...(await painted(page))]
+          .filter(([id, tags]) => !before.has(id) && tags.every((t) => t.split(" ").includes(wanted)))
+          .map(([id]) => id);
+        return added.length;
+      },
+      { message: `one new ${wanted} highlight after ${how}` },
+    )
+    .toBe(1);
+  return added[0];
+}
+
+/**
+ * The reader's way to tag: drags the mouse over `phrase` (its
+ * `occurrence`-th match), presses `how` ("1" quote, "2" statistic, "3"
+ * event) or clicks that toolbar button ("Quote", …), and waits for the
+ * highlight. Returns the new annotation's id.
+ */
+export async function tag(page, phrase, how, occurrence = 0) {
+  const before = await painted(page);
+  await dragOver(page, phrase, occurrence);
+  return tagSelection(page, how, before);
+}
+
+/** As `tag`, for a selection dragged from the start of `from` to the end of `to`. */
+export async function tagBetween(page, from, to, how) {
+  const before = await painted(page);
+  await dragBetween(page, from, to);
+  return tagSelection(page, how, before);
 }
 
 /** What the page shows: every highlight piece with its text, tags and ids. */

@@ -1,8 +1,10 @@
 // Faults injected for real: the page's CSP, a crash in the wasm, hostile
 // imported text, blocked and full storage, and two tabs editing at once.
 import { test, expect } from "@playwright/test";
-import { readFile } from "node:fs/promises";
-import { openFresh, dragOver, marks } from "./helpers.mjs";
+import { readFile, writeFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openFresh, marks, tag, textOf, exportJson } from "./helpers.mjs";
 
 /** Records CSP violations from the first script on. */
 async function watchCsp(page) {
@@ -20,8 +22,7 @@ test("the app runs under its strict Content-Security-Policy without violations",
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
   expect(policy).not.toMatch(/https?:/);
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await page.locator("article mark").first().click();
   await page.getByLabel("Note").fill("注释");
   await page.keyboard.press("Escape");
@@ -43,8 +44,7 @@ test("the app runs under its strict Content-Security-Policy without violations",
 
 test("a crash in the wasm shows a banner that offers the work in memory", async ({ page }) => {
   await openFresh(page);
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await page.evaluate(() => {
     try {
       window.wasmBindings.tagmark_simulate_crash();
@@ -72,8 +72,7 @@ test("blocked storage: the app works in memory with a visible warning", async ({
   await expect(page.locator("article h1")).toBeVisible();
   const warning = page.getByRole("alert").filter({ hasText: "not being saved" });
   await expect(warning).toBeVisible();
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await expect.poll(async () => (await marks(page)).map((m) => m.text)).toEqual(["2017年12月1日"]);
   await expect(warning).toBeVisible();
 });
@@ -88,8 +87,7 @@ test("a full storage is reported, work continues, and saving resumes when space 
   });
   await openFresh(page);
   await page.evaluate(() => (window.__storageFull = true));
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   const alert = page.getByRole("alert").filter({ hasText: "could not be saved" });
   await expect(alert).toContainText("storage for this site is full");
   await expect(alert).toContainText("Export JSON");
@@ -107,8 +105,7 @@ test("storage that is 70% full is warned about before it runs out", async ({ pag
     localStorage.setItem("someone-else", "x".repeat(3_800_000));
   });
   await page.reload();
-  await dragOver(page, "2017年12月1日");
-  await page.keyboard.press("3");
+  await tag(page, "2017年12月1日", "3");
   await expect(page.getByRole("status").filter({ hasText: /Storage for this site is \d+% full/ })).toBeVisible();
   await page.evaluate(() => localStorage.removeItem("someone-else"));
 });
@@ -148,6 +145,61 @@ test("old-version and corrupt stored values: one is upgraded, the other kept asi
   expect(backup).toBe('{"format":"tagmark-store","version":2,"torn');
 });
 
+test("what the build of 2026-12-01 stored still loads: highlights, note, history, unplaced, and the same export", async ({ page }) => {
+  // Made by tests/e2e/fixtures/capture-stored.mjs with that day's build: every
+  // tagmark:* key with its raw value, and what Export JSON gave right then.
+  const fixture = (name) => readFile(new URL(`../fixtures/${name}`, import.meta.url), "utf8").then(JSON.parse);
+  const stored = await fixture("stored-2026-12-01.json");
+  const expected = await fixture("stored-2026-12-01.export.json");
+  expect(Object.keys(stored).some((k) => k.startsWith("tagmark:v2:"))).toBe(true);
+  // In storage before the app's first script runs (once: a reload keeps what the app made of it).
+  await page.addInitScript((stored) => {
+    if (sessionStorage.getItem("seeded")) return;
+    sessionStorage.setItem("seeded", "1");
+    localStorage.clear();
+    for (const [key, value] of Object.entries(stored)) localStorage.setItem(key, value);
+  }, stored);
+  await page.goto("/");
+  await expect(page.locator("article h1")).toHaveText("东方风来春色新");
+  await expect(page.locator(".crash")).toHaveCount(0);
+
+  // Every annotation is painted on its text with its tag.
+  expect(expected.annotations.length).toBeGreaterThanOrEqual(4);
+  await expect(page.locator(".entries .entry")).toHaveCount(expected.annotations.length);
+  for (const a of expected.annotations) {
+    expect(await textOf(page, a.id), a.quote).toBe(a.quote);
+    const tags = await page.locator(`article mark[data-ids~="${a.id}"]`).evaluateAll((ms) => ms.map((m) => m.dataset.tags.split(" ")));
+    for (const t of tags) expect(t, a.quote).toContain(a.tag);
+  }
+  // The note, in the list and in the popover.
+  const noted = expected.annotations.find((a) => a.note);
+  expect(noted.note).toBe("开幕式在人民大会堂举行");
+  await expect(page.locator(".entries .entry-note")).toHaveText([noted.note]);
+  await page.locator(".entries .entry", { hasText: noted.quote }).click();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: "Edit highlight" }).getByLabel("Note")).toHaveValue(noted.note);
+  await page.keyboard.press("Escape");
+  // The unplaced one, listed.
+  await expect(page.locator(".unplaced-item .entry-quote")).toHaveText(["这句话不在这篇文章里"]);
+  await expect(page.locator(".unplaced-item .entry-note")).toHaveText(["无处安放"]);
+  // Undo and redo came back too.
+  await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Redo", exact: true })).toBeEnabled();
+
+  // The export holds the same annotations at the same offsets.
+  const pick = (file) =>
+    file.annotations
+      .map(({ id, tag, start, end, quote, note }) => ({ id, tag, start, end, quote, note: note ?? "" }))
+      .sort((x, y) => x.id.localeCompare(y.id));
+  const file = await exportJson(page);
+  expect(file.document.id).toBe(expected.document.id);
+  expect(pick(file)).toEqual(pick(expected));
+  // And again after a reload, from what this build made of it.
+  await page.reload();
+  await expect(page.locator(".unplaced-item .entry-quote")).toHaveText(["这句话不在这篇文章里"]);
+  expect(pick(await exportJson(page))).toEqual(pick(expected));
+});
+
 test("two tabs editing at once lose nothing, deletions included", async ({ context }) => {
   const a = await context.newPage();
   await openFresh(a);
@@ -155,10 +207,8 @@ test("two tabs editing at once lose nothing, deletions included", async ({ conte
   await b.goto("/");
   await expect(b.locator("article h1")).toBeVisible();
 
-  await dragOver(a, "2017年12月1日");
-  await a.keyboard.press("3");
-  await dragOver(b, "160多个国家和地区的600多个政党");
-  await b.keyboard.press("2");
+  await tag(a, "2017年12月1日", "3");
+  await tag(b, "160多个国家和地区的600多个政党", "2");
   const both = [["160多个国家和地区的600多个政党", "statistic"], ["2017年12月1日", "event"]];
   const shown = async (page) => (await marks(page)).map((m) => [m.text, m.tags]).sort();
   await expect.poll(() => shown(a)).toEqual(both);
@@ -216,4 +266,21 @@ test("hostile imported text is shown as text and runs nothing", async ({ page })
   await page.getByRole("button", { name: "Import JSON" }).click();
   await (await chooser2).setFiles({ name: "lone.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(base).replace("2026-01-01", "\\ud800")) });
   await expect(page.getByRole("dialog", { name: "Import annotations" }).getByRole("alert")).toContainText("Nothing was changed");
+});
+
+test("a whitespace-only ?doc= file says it has no text, and nothing crashes", async ({ page }) => {
+  // A real file in the directory the test server serves (see serve.mjs and playwright.config.mjs).
+  const dist = resolve(fileURLToPath(new URL("../..", import.meta.url)), process.env.E2E_DIST || "dist");
+  const file = join(dist, "empty.txt");
+  await writeFile(file, " \n\t \r\n\n   \n");
+  try {
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto("/?doc=/empty.txt");
+    await expect(page.getByRole("alert").filter({ hasText: "has no text" })).toBeVisible();
+    await expect(page.locator(".crash")).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await rm(file, { force: true });
+  }
 });
