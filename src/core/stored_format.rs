@@ -478,6 +478,36 @@ mod tests {
         assert!(decoded.history_dropped.is_some_and(|why| why.contains("could not be read")));
     }
 
+    /// Both slots as the build of 2026-12-01 (before the store was split)
+    /// wrote them on the shipped article: tagged, noted, deleted, undone,
+    /// redone and imported by hand in the browser (tests/e2e/fixtures/capture-stored.mjs).
+    const STORED_2026_12_01: &str = include_str!("../../tests/fixtures/stored-2026-12-01.json");
+
+    #[test]
+    fn a_value_stored_by_the_build_of_2026_12_01_loads_unchanged() {
+        let doc = Document::parse(crate::core::document::ARTICLE).unwrap();
+        let slots: serde_json::Map<String, serde_json::Value> = serde_json::from_str(STORED_2026_12_01).unwrap();
+        assert_eq!(slots.len(), 2);
+        let decoded: Vec<_> = slot_keys(&doc)
+            .iter()
+            .map(|key| {
+                let raw = slots[key].as_str().expect("a slot holds the raw stored string");
+                Some(decode(&doc, serde_json::from_str(raw).unwrap()))
+            })
+            .collect();
+        let newest_at = newest(&decoded).expect("a slot is readable");
+        let raw = slots[&slot_keys(&doc)[newest_at]].as_str().unwrap();
+        let Some(Ok(newest)) = &decoded[newest_at] else { unreachable!() };
+        assert_eq!((newest.version, newest.generation, newest.history_dropped.as_deref()), (2, 17, None));
+        let saved = &newest.saved;
+        assert_eq!(saved.annotations.len(), 4);
+        assert!(saved.history.can_undo() && saved.history.can_redo());
+        assert_eq!((saved.unplaced.len(), saved.deleted.len()), (1, 2));
+        assert!(saved.annotations.iter().any(|a| !a.note.is_empty()), "the note survives");
+        // Written back, it is the very string the old build stored.
+        assert_eq!(serde_json::to_string(&encode(&doc, saved.parts(), newest.generation)).unwrap(), raw);
+    }
+
     #[test]
     fn the_newest_readable_slot_wins() {
         let doc = doc();
