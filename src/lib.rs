@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     (move || match loaded.get() {
         None => view! { <p class="banner info" role="status">"Loading the article…"</p> }.into_any(),
         Some(Ok(doc)) => view! { <Tagmark doc=doc /> }.into_any(),
-        Some(Err(why)) => view! { <p class="banner warning" role="alert">"The article could not be opened: " {why}</p> }.into_any(),
+        Some(Err(why)) => view! { <p class="banner warning" role="alert">"The article could not be loaded: " {why}</p> }.into_any(),
     })
     .into_any()
 }

@@ -5,7 +5,7 @@
 mod session;
 mod ui;
 
-pub use session::{ResizePreview, SaveState, Session};
+pub use session::{SaveState, Session};
 pub use ui::{Notice, PendingSelection, Popover, Ui};
 
 use leptos::prelude::*;

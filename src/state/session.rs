@@ -38,13 +38,13 @@ pub enum SaveState {
 
 /// An edge being dragged: the annotation's range as it would be on release.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResizePreview {
+struct ResizePreview {
     /// The annotation being resized.
-    pub id: String,
+    id: String,
     /// Its start, were the drag released now.
-    pub start: usize,
+    start: usize,
     /// Its end, were the drag released now.
-    pub end: usize,
+    end: usize,
 }
 
 /// The document session (see the module comment). `Copy`: its parts live in

@@ -140,11 +140,6 @@ impl Ui {
         self.notices.set(notices);
     }
 
-    /// Adds one notice to those shown.
-    pub fn add_notice(&self, notice: Notice) {
-        self.notices.update(|n| n.push(notice));
-    }
-
     /// The reader dismissed notice `index`.
     pub fn dismiss_notice(&self, index: usize) {
         self.notices.update(|n| {
