@@ -37,11 +37,11 @@ pub fn start(store: Store) {
     let opened = match local_storage::open(&doc, &stamp) {
         Ok(opened) => opened,
         Err(SaveError::CannotKeepAside { reason, raw }) => {
-            session.set_save_state(SaveState::Protecting { reason, raw });
+            session.record_save_state(SaveState::Protecting { reason, raw });
             return;
         }
         Err(e) => {
-            session.set_save_state(SaveState::Unavailable(e.to_string()));
+            session.record_save_state(SaveState::Unavailable(e.to_string()));
             return;
         }
     };
@@ -87,8 +87,8 @@ pub fn start(store: Store) {
             }
         }
         let used = other_units + slot_units.with_value(|s| s[0] + s[1]);
-        session.set_storage_use(local_storage::fraction_of_quota(used));
-        session.set_save_state(match result {
+        session.record_storage_use(local_storage::fraction_of_quota(used));
+        session.record_save_state(match result {
             Ok(_) => SaveState::Saved,
             Err(SaveError::Unavailable(why)) => SaveState::Unavailable(why),
             Err(e) => SaveState::Failing(e.to_string()),

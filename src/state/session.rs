@@ -52,16 +52,25 @@ struct ResizePreview {
 #[derive(Clone, Copy)]
 pub struct Session {
     doc: StoredValue<Arc<Document>>,
-    annotations: RwSignal<Vec<Annotation>>,
-    history: RwSignal<History>,
-    unplaced: RwSignal<Vec<Incoming>>,
-    deleted: RwSignal<Vec<Tombstone>>,
-    save_state: RwSignal<SaveState>,
-    storage_use: RwSignal<Option<f64>>,
-    resizing: RwSignal<Option<ResizePreview>>,
+    // Each value is read through its ReadSignal and changed through its
+    // WriteSignal; only the read halves leave the session.
+    annotations: ReadSignal<Vec<Annotation>>,
+    set_annotations: WriteSignal<Vec<Annotation>>,
+    history: ReadSignal<History>,
+    set_history: WriteSignal<History>,
+    unplaced: ReadSignal<Vec<Incoming>>,
+    set_unplaced: WriteSignal<Vec<Incoming>>,
+    deleted: ReadSignal<Vec<Tombstone>>,
+    set_deleted: WriteSignal<Vec<Tombstone>>,
+    save_state: ReadSignal<SaveState>,
+    set_save_state: WriteSignal<SaveState>,
+    storage_use: ReadSignal<Option<f64>>,
+    set_storage_use: WriteSignal<Option<f64>>,
+    resizing: ReadSignal<Option<ResizePreview>>,
+    set_resizing: WriteSignal<Option<ResizePreview>>,
     tag_counts: Memo<[usize; 3]>,
     /// One signal a block: a change wakes only the blocks it touches.
-    block_spans: StoredValue<Vec<RwSignal<Vec<Span>>>>,
+    block_spans: StoredValue<Vec<(ReadSignal<Vec<Span>>, WriteSignal<Vec<Span>>)>>,
     span_index: StoredValue<SpanIndex>,
 }
 
@@ -69,24 +78,36 @@ impl Session {
     /// A session on `doc` with no annotations yet.
     pub fn new(doc: Arc<Document>) -> Session {
         let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
-        let block_spans = StoredValue::new(extents.iter().map(|_| RwSignal::new(Vec::new())).collect::<Vec<_>>());
-        let annotations = RwSignal::new(Vec::<Annotation>::new());
-        let session = Session {
+        let block_spans = StoredValue::new(extents.iter().map(|_| signal(Vec::new())).collect::<Vec<_>>());
+        let (annotations, set_annotations) = signal(Vec::<Annotation>::new());
+        let (history, set_history) = signal(History::default());
+        let (unplaced, set_unplaced) = signal(Vec::new());
+        let (deleted, set_deleted) = signal(Vec::new());
+        let (save_state, set_save_state) = signal(SaveState::Saved);
+        let (storage_use, set_storage_use) = signal(None);
+        let (resizing, set_resizing) = signal(None);
+        Session {
             doc: StoredValue::new(doc),
             annotations,
-            history: RwSignal::new(History::default()),
-            unplaced: RwSignal::new(Vec::new()),
-            deleted: RwSignal::new(Vec::new()),
-            save_state: RwSignal::new(SaveState::Saved),
-            storage_use: RwSignal::new(None),
-            resizing: RwSignal::new(None),
+            set_annotations,
+            history,
+            set_history,
+            unplaced,
+            set_unplaced,
+            deleted,
+            set_deleted,
+            save_state,
+            set_save_state,
+            storage_use,
+            set_storage_use,
+            resizing,
+            set_resizing,
             tag_counts: Memo::new(move |_| {
                 annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
             }),
             block_spans,
             span_index: StoredValue::new(SpanIndex::new(extents)),
-        };
-        session
+        }
     }
 
     /// Repaints after a change: every change to the annotations or to a
@@ -109,7 +130,7 @@ impl Session {
         let changed = self.span_index.write_value().update(painted);
         self.block_spans.with_value(|signals| {
             for (block, spans) in changed {
-                signals[block].set(spans);
+                signals[block].1.set(spans);
             }
         });
     }
@@ -132,27 +153,27 @@ impl Session {
 
     /// All annotations, in document order.
     pub fn annotations(&self) -> ReadSignal<Vec<Annotation>> {
-        self.annotations.read_only()
+        self.annotations
     }
 
     /// Undo and redo.
     pub fn history(&self) -> ReadSignal<History> {
-        self.history.read_only()
+        self.history
     }
 
     /// Imported annotations that found no place in this text.
     pub fn unplaced(&self) -> ReadSignal<Vec<Incoming>> {
-        self.unplaced.read_only()
+        self.unplaced
     }
 
     /// Whether the work is being saved.
     pub fn save_state(&self) -> ReadSignal<SaveState> {
-        self.save_state.read_only()
+        self.save_state
     }
 
     /// How full localStorage is (0.0 to 1.0), once known.
     pub fn storage_use(&self) -> ReadSignal<Option<f64>> {
-        self.storage_use.read_only()
+        self.storage_use
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.
@@ -162,7 +183,7 @@ impl Session {
 
     /// The spans painted on block `index`.
     pub fn block_spans(&self, index: usize) -> ReadSignal<Vec<Span>> {
-        self.block_spans.with_value(|all| all[index].read_only())
+        self.block_spans.with_value(|all| all[index].0)
     }
 
     /// The range of `id` as painted: the dragged range during a resize.
@@ -200,10 +221,10 @@ impl Session {
     /// blocks get their spans at once, so a first render already shows them.
     pub fn restore(&self, saved: Saved) {
         self.hand_out_spans(&saved.annotations, None);
-        self.annotations.set(saved.annotations);
-        self.history.set(saved.history);
-        self.unplaced.set(saved.unplaced);
-        self.deleted.set(saved.deleted);
+        self.set_annotations.set(saved.annotations);
+        self.set_history.set(saved.history);
+        self.set_unplaced.set(saved.unplaced);
+        self.set_deleted.set(saved.deleted);
     }
 
     /// The annotations and deletions, for merging with another tab.
@@ -214,21 +235,21 @@ impl Session {
     /// Takes the result of a merge with another tab. Not an undoable step: it
     /// is what the other tab did.
     pub fn adopt(&self, merged: Side) {
-        self.annotations.set(merged.annotations);
-        self.deleted.set(merged.deleted);
+        self.set_annotations.set(merged.annotations);
+        self.set_deleted.set(merged.deleted);
         self.repaint();
     }
 
     /// Records how saving went.
-    pub fn set_save_state(&self, state: SaveState) {
+    pub fn record_save_state(&self, state: SaveState) {
         if self.save_state.with_untracked(|s| *s != state) {
-            self.save_state.set(state);
+            self.set_save_state.set(state);
         }
     }
 
     /// Records how full storage is.
-    pub fn set_storage_use(&self, used: f64) {
-        self.storage_use.set(Some(used));
+    pub fn record_storage_use(&self, used: f64) {
+        self.set_storage_use.set(Some(used));
     }
 
     /// Applies `step` and records it for undo.
@@ -243,9 +264,9 @@ impl Session {
 
     fn edit_work(&self, edit: impl FnOnce(Work<'_>) -> editing::Outcome) -> Option<StepKind> {
         let mut kind = None;
-        self.history.update(|history| {
-            self.annotations.update(|annotations| {
-                self.deleted.maybe_update(|deleted| {
+        self.set_history.update(|history| {
+            self.set_annotations.update(|annotations| {
+                self.set_deleted.maybe_update(|deleted| {
                     let outcome = edit(Work { annotations, history, deleted });
                     kind = outcome.kind;
                     outcome.deletions_changed
@@ -258,7 +279,7 @@ impl Session {
 
     /// Ends a burst of note typing: the next edit is a step of its own.
     pub fn end_burst(&self) {
-        self.history.update(History::end_burst);
+        self.set_history.update(History::end_burst);
     }
 
     /// Tags `[start, end)` with `tag`; returns the new annotation's id.
@@ -281,7 +302,7 @@ impl Session {
 
     /// Forgets an unplaced imported annotation.
     pub fn discard_unplaced(&self, id: &str) {
-        self.unplaced.update(|list| list.retain(|x| x.id != id));
+        self.set_unplaced.update(|list| list.retain(|x| x.id != id));
     }
 
     /// Changes an annotation's tag.
@@ -301,7 +322,7 @@ impl Session {
     pub fn preview_resize(&self, id: &str, start: usize, end: usize) {
         let preview = ResizePreview { id: id.to_string(), start, end };
         if self.resizing.with_untracked(|p| p.as_ref() != Some(&preview)) {
-            self.resizing.set(Some(preview));
+            self.set_resizing.set(Some(preview));
             self.repaint();
         }
     }
@@ -309,7 +330,7 @@ impl Session {
     /// Ends a drag: records the previewed range as one step, if it moved.
     pub fn finish_resize(&self) {
         let Some(preview) = self.resizing.get_untracked() else { return };
-        self.resizing.set(None);
+        self.set_resizing.set(None);
         self.resize(&preview.id, preview.start, preview.end);
         self.repaint();
     }
@@ -378,7 +399,7 @@ impl Session {
             self.commit(Step::new(StepKind::Import, changes, now_ms()));
         }
         if !plan.unplaced.is_empty() {
-            self.unplaced.update(|kept| {
+            self.set_unplaced.update(|kept| {
                 for incoming in &plan.unplaced {
                     if !kept.iter().any(|k| k.id == incoming.id) {
                         kept.push(incoming.clone());

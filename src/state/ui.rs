@@ -41,57 +41,73 @@ pub struct Notice {
     pub download: Option<(String, String)>,
 }
 
-/// The UI state (see the module comment): read-only signals out, actions in.
+/// The UI state (see the module comment): read-only signals out, actions
+/// in; the write halves never leave it.
 #[derive(Clone, Copy)]
 pub struct Ui {
-    pending: RwSignal<Option<PendingSelection>>,
-    popover: RwSignal<Option<Popover>>,
-    just_tagged: RwSignal<Option<String>>,
-    announcement: RwSignal<String>,
-    notices: RwSignal<Vec<Notice>>,
+    pending: ReadSignal<Option<PendingSelection>>,
+    set_pending: WriteSignal<Option<PendingSelection>>,
+    popover: ReadSignal<Option<Popover>>,
+    set_popover: WriteSignal<Option<Popover>>,
+    just_tagged: ReadSignal<Option<String>>,
+    set_just_tagged: WriteSignal<Option<String>>,
+    announcement: ReadSignal<String>,
+    set_announcement: WriteSignal<String>,
+    notices: ReadSignal<Vec<Notice>>,
+    set_notices: WriteSignal<Vec<Notice>>,
 }
 
 impl Ui {
     /// Nothing selected, nothing open, nothing to say.
     pub fn new() -> Ui {
+        let (pending, set_pending) = signal(None);
+        let (popover, set_popover) = signal(None);
+        let (just_tagged, set_just_tagged) = signal(None);
+        let (announcement, set_announcement) = signal(String::new());
+        let (notices, set_notices) = signal(Vec::new());
         Ui {
-            pending: RwSignal::new(None),
-            popover: RwSignal::new(None),
-            just_tagged: RwSignal::new(None),
-            announcement: RwSignal::new(String::new()),
-            notices: RwSignal::new(Vec::new()),
+            pending,
+            set_pending,
+            popover,
+            set_popover,
+            just_tagged,
+            set_just_tagged,
+            announcement,
+            set_announcement,
+            notices,
+            set_notices,
         }
     }
 
     /// The selection waiting for a tag.
     pub fn pending(&self) -> ReadSignal<Option<PendingSelection>> {
-        self.pending.read_only()
+        self.pending
     }
 
     /// The open popover.
     pub fn popover(&self) -> ReadSignal<Option<Popover>> {
-        self.popover.read_only()
+        self.popover
     }
 
     /// The highlight just made, while tagging its other occurrences is on offer.
     pub fn just_tagged(&self) -> ReadSignal<Option<String>> {
-        self.just_tagged.read_only()
+        self.just_tagged
     }
 
     /// The last thing said to screen reader users.
     pub fn announcement(&self) -> ReadSignal<String> {
-        self.announcement.read_only()
+        self.announcement
     }
 
     /// What loading found that the reader should know.
     pub fn notices(&self) -> ReadSignal<Vec<Notice>> {
-        self.notices.read_only()
+        self.notices
     }
 
     /// The reader selected text (or the selection went away: `None`).
     pub fn select(&self, pending: Option<PendingSelection>) {
         if self.pending.with_untracked(|current| *current != pending) {
-            self.pending.set(pending);
+            self.set_pending.set(pending);
         }
     }
 
@@ -99,12 +115,12 @@ impl Ui {
     /// under the element at `left`/`bottom` (page coordinates).
     pub fn open_popover(&self, ids: Vec<String>, left: f64, bottom: f64) {
         let chosen = (ids.len() == 1).then(|| ids[0].clone());
-        self.popover.set(Some(Popover { candidates: ids, chosen, left, bottom }));
+        self.set_popover.set(Some(Popover { candidates: ids, chosen, left, bottom }));
     }
 
     /// Picks one of several overlapping highlights to edit.
     pub fn choose(&self, id: String) {
-        self.popover.update(|p| {
+        self.set_popover.update(|p| {
             if let Some(p) = p {
                 p.chosen = Some(id);
             }
@@ -119,30 +135,30 @@ impl Ui {
     /// Closes the popover.
     pub fn close_popover(&self) {
         if self.popover.with_untracked(Option::is_some) {
-            self.popover.set(None);
+            self.set_popover.set(None);
         }
     }
 
     /// Offers to tag the other occurrences of `id` (or withdraws the offer).
     pub fn offer_tag_all(&self, id: Option<String>) {
         if self.just_tagged.with_untracked(|current| *current != id) {
-            self.just_tagged.set(id);
+            self.set_just_tagged.set(id);
         }
     }
 
     /// Tells screen reader users (and the status line) what just happened.
     pub fn announce(&self, message: String) {
-        self.announcement.set(message);
+        self.set_announcement.set(message);
     }
 
     /// Shows what loading found.
     pub fn show_notices(&self, notices: Vec<Notice>) {
-        self.notices.set(notices);
+        self.set_notices.set(notices);
     }
 
     /// The reader dismissed notice `index`.
     pub fn dismiss_notice(&self, index: usize) {
-        self.notices.update(|n| {
+        self.set_notices.update(|n| {
             if index < n.len() {
                 n.remove(index);
             }
