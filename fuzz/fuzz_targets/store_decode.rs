@@ -16,7 +16,7 @@ fn article() -> &'static Document {
 fuzz_target!(|data: &[u8]| {
     let doc = article();
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    if let Ok(decoded) = persist::decode(doc, value) {
+    if let Ok(decoded) = stored_format::decode(doc, value) {
         for a in &decoded.saved.annotations {
             assert!(a.start < a.end && a.end <= doc.len());
         }
