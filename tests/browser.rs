@@ -55,10 +55,15 @@ async fn fresh(source: &str) -> (Arc<Document>, Mounted, Element) {
 /// Waits, a frame at a time, until `done` holds; fails after 5 s saying
 /// what it waited for. Saves, repaints and effects all finish within a few
 /// frames, so a test waits exactly as long as the app needs.
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+async fn wait_until(what: &str, done: impl FnMut() -> bool) {
+    wait_until_within(5_000.0, what, done).await;
+}
+
+/// [`wait_until`] with a time limit of `ms`, for what the app itself does on a timer.
+async fn wait_until_within(ms: f64, what: &str, mut done: impl FnMut() -> bool) {
     let started = js_sys::Date::now();
     while !done() {
-        assert!(js_sys::Date::now() - started < 5_000.0, "timed out waiting until {what}");
+        assert!(js_sys::Date::now() - started < ms, "timed out waiting until {what}");
         let frame = js_sys::Promise::new(&mut |resolve, _| {
             window().request_animation_frame(&resolve).unwrap();
         });
@@ -389,4 +394,30 @@ async fn a_stored_history_that_does_not_fit_the_text_is_cut_reported_and_saved_a
     assert_eq!(all(&app.root, "article mark").iter().map(text_of).collect::<Vec<_>>(), ["第二"], "highlights intact");
     let undo = app.root.query_selector("button[aria-keyshortcuts='Control+Z']").unwrap().unwrap();
     assert!(undo.has_attribute("disabled"), "nothing outside the text can be undone into it");
+}
+
+#[wasm_bindgen_test]
+async fn while_storage_stays_full_saving_is_retried_until_it_works() {
+    let (doc, app, article) = fresh(SMALL).await;
+    let patch = js_sys::Function::new_no_args(
+        "const real = Storage.prototype.setItem;
+         window.__refused = 0;
+         Storage.prototype.setItem = function (key, value) {
+           if (String(key).startsWith('tagmark:v2:')) { window.__refused++; throw new DOMException('full', 'QuotaExceededError'); }
+           return real.call(this, key, value);
+         };
+         return () => { Storage.prototype.setItem = real; };",
+    );
+    let restore: js_sys::Function = patch.call0(&wasm_bindgen::JsValue::NULL).unwrap().unchecked_into();
+    let refused = || js_sys::Reflect::get(&window(), &"__refused".into()).unwrap().as_f64().unwrap_or(0.0);
+    let node = block_text_node(&article, "第二");
+    select((&node, 0), (&node, 2));
+    toolbar_shown(&app).await;
+    press("3");
+    // The save after the change, then a retry every 3 s: two retries show it keeps trying.
+    wait_until_within(12_000.0, "saving is retried twice", || refused() >= 3.0).await;
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    // Space came back without another edit: the next retry saves.
+    wait_until_within(6_000.0, "the retry saves", || stored(&doc).is_some_and(|s| s.annotations.len() == 1)).await;
+    wait_until("the warning goes away", || app.root.query_selector("[role=alert]").unwrap().is_none()).await;
 }

@@ -33,10 +33,16 @@ pub fn AnnotationPopover() -> impl IntoView {
         }
         if open {
             focus_first_control(panel);
-        } else if was_open == Some(true) && focus_was_lost() {
-            if let Some(el) = opener.get_value() {
-                let _ = el.focus();
-            }
+        } else if was_open == Some(true) {
+            // Closed by something other than Esc or Close (undo or another
+            // tab removed the highlight): once the panel is gone, and a
+            // click elsewhere has moved focus where it went, give focus
+            // back only if it was lost with the panel.
+            request_animation_frame(move || {
+                if focus_was_lost() {
+                    focus_opener(opener);
+                }
+            });
         }
         open
     });
@@ -44,20 +50,27 @@ pub fn AnnotationPopover() -> impl IntoView {
     let close = move || {
         store.session.end_burst();
         store.ui.close_popover();
+        focus_opener(opener);
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let in_text = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).is_some();
         let Some(command) = command_for(Scope::Popover, &key_press(&ev).as_press(), in_text) else { return };
-        ev.prevent_default();
-        let chosen = store.ui.chosen();
-        match (command, chosen) {
+        match (command, store.ui.chosen()) {
             (Command::ClosePopover, _) => {
+                ev.prevent_default();
                 ev.stop_propagation();
                 close();
             }
-            (Command::NudgeStart(step), Some(id)) => nudge(store, &id, true, step),
-            (Command::NudgeEnd(step), Some(id)) => nudge(store, &id, false, step),
+            (Command::NudgeStart(step), Some(id)) => {
+                ev.prevent_default();
+                nudge(store, &id, true, step);
+            }
+            (Command::NudgeEnd(step), Some(id)) => {
+                ev.prevent_default();
+                nudge(store, &id, false, step);
+            }
+            // Alt+arrows in the picker are the browser's (Back, Forward).
             _ => {}
         }
     };
@@ -230,6 +243,12 @@ fn focus_was_lost() -> bool {
     let document = document();
     match document.active_element() {
         None => true,
-        Some(active) => document.body().is_some_and(|body| active.is_same_node(Some(&body))),
+        Some(active) => !active.is_connected() || document.body().is_some_and(|body| active.is_same_node(Some(&body))),
+    }
+}
+
+fn focus_opener(opener: StoredValue<Option<SendWrapper<web_sys::HtmlElement>>>) {
+    if let Some(el) = opener.get_value() {
+        let _ = el.focus();
     }
 }

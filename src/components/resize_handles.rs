@@ -46,6 +46,15 @@ pub fn ResizeHandles() -> impl IntoView {
             store.finish_resize();
         }
     };
+    // A cancelled gesture, or a handle that went away mid-drag (Esc, undo,
+    // another tab deleting the highlight), records nothing and leaves no
+    // preview painted.
+    let cancel = move || {
+        if held.get_value().is_some() {
+            held.set_value(None);
+            session.cancel_resize();
+        }
+    };
 
     let handle = move |at_start: bool| {
         let label = if at_start { "Drag to move the start" } else { "Drag to move the end" };
@@ -60,6 +69,7 @@ pub fn ResizeHandles() -> impl IntoView {
         });
         view! {
             <Show when=move || place.with(Option::is_some)>
+                {on_cleanup(cancel)}
                 <div
                     class=if at_start { "handle start" } else { "handle end" }
                     title=label
@@ -68,7 +78,7 @@ pub fn ResizeHandles() -> impl IntoView {
                     on:pointerdown=move |ev| on_down(at_start, ev)
                     on:pointermove=on_move
                     on:pointerup=on_up
-                    on:pointercancel=on_up
+                    on:pointercancel=move |_| cancel()
                 ></div>
             </Show>
         }

@@ -203,9 +203,14 @@ impl History {
     }
 
     /// Ends the current burst: the next edit starts a step of its own.
-    pub fn end_burst(&mut self) {
-        if let Some(last) = self.undo.last_mut() {
-            last.burst = None;
+    /// Returns whether a burst was open (and so whether anything changed).
+    pub fn end_burst(&mut self) -> bool {
+        match self.undo.last_mut() {
+            Some(last) if last.burst.is_some() => {
+                last.burst = None;
+                true
+            }
+            _ => false,
         }
     }
 }

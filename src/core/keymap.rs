@@ -84,35 +84,39 @@ struct Chord {
     key: &'static str,
     ctrl: Option<bool>,
     shift: Option<bool>,
-    alt: bool,
+    alt: Option<bool>,
 }
 
 impl Chord {
     fn matches(&self, press: &KeyPress<'_>) -> bool {
         let modifier = |wanted: Option<bool>, held: bool| wanted.is_none_or(|w| w == held);
-        press.key.eq_ignore_ascii_case(self.key)
-            && modifier(self.ctrl, press.ctrl)
-            && modifier(self.shift, press.shift)
-            && self.alt == press.alt
+        // With Control, a letter comes in either case (Shift, Caps Lock).
+        let key = if self.ctrl == Some(true) { press.key.eq_ignore_ascii_case(self.key) } else { press.key == self.key };
+        key && modifier(self.ctrl, press.ctrl) && modifier(self.shift, press.shift) && modifier(self.alt, press.alt)
     }
 }
 
-/// A key with no modifiers but Shift, which it ignores (`?` needs Shift on most layouts).
+/// A key without Control or Alt; Shift is ignored (`?` needs it on most layouts).
 const fn plain(key: &'static str) -> Chord {
-    Chord { key, ctrl: Some(false), shift: None, alt: false }
+    Chord { key, ctrl: Some(false), shift: None, alt: Some(false) }
+}
+
+/// A key whatever the modifiers.
+const fn any(key: &'static str) -> Chord {
+    Chord { key, ctrl: None, shift: None, alt: None }
 }
 
 const fn ctrl(key: &'static str, shift: bool) -> Chord {
-    Chord { key, ctrl: Some(true), shift: Some(shift), alt: false }
+    Chord { key, ctrl: Some(true), shift: Some(shift), alt: Some(false) }
 }
 
 /// A caret key: Shift extends the selection, Control is handled by `by_word`.
 const fn caret(key: &'static str, by_word: Option<bool>) -> Chord {
-    Chord { key, ctrl: by_word, shift: None, alt: false }
+    Chord { key, ctrl: by_word, shift: None, alt: Some(false) }
 }
 
 const fn alt(key: &'static str, shift: bool) -> Chord {
-    Chord { key, ctrl: Some(false), shift: Some(shift), alt: true }
+    Chord { key, ctrl: None, shift: Some(shift), alt: Some(true) }
 }
 
 /// One row of the help: the keys as shown, what they do, and the chords.
@@ -158,7 +162,7 @@ const BINDINGS: &[Binding] = &[
         keys: "Esc",
         what: "Close the popover",
         while_typing: true,
-        chords: &[(plain("Escape"), Command::ClosePopover)],
+        chords: &[(any("Escape"), Command::ClosePopover)],
     },
     Binding {
         scope: Scope::Popover,
@@ -235,11 +239,11 @@ const BINDINGS: &[Binding] = &[
         what: "Move through annotations, open one",
         while_typing: false,
         chords: &[
-            (caret("ArrowDown", None), Command::ListStep(1)),
-            (plain("j"), Command::ListStep(1)),
-            (caret("ArrowUp", None), Command::ListStep(-1)),
-            (plain("k"), Command::ListStep(-1)),
-            (plain("Enter"), Command::ListOpen),
+            (any("ArrowDown"), Command::ListStep(1)),
+            (any("j"), Command::ListStep(1)),
+            (any("ArrowUp"), Command::ListStep(-1)),
+            (any("k"), Command::ListStep(-1)),
+            (any("Enter"), Command::ListOpen),
         ],
     },
     Binding {
@@ -247,7 +251,7 @@ const BINDINGS: &[Binding] = &[
         keys: "?",
         what: "Show this help",
         while_typing: false,
-        chords: &[(plain("?"), Command::ShowHelp)],
+        chords: &[(Chord { alt: None, ..plain("?") }, Command::ShowHelp)],
     },
 ];
 
@@ -328,6 +332,19 @@ mod tests {
     }
 
     #[test]
+    fn modifiers_are_read_as_before_the_keymap() {
+        let with = |key, ctrl, shift, alt| KeyPress { key, ctrl, shift, alt };
+        assert_eq!(command_for(Scope::Popover, &with("Escape", true, false, true), false), Some(Command::ClosePopover));
+        assert_eq!(command_for(Scope::Popover, &with("ArrowRight", true, false, true), false), Some(Command::NudgeStart(1)));
+        assert_eq!(command_for(Scope::List, &with("j", true, false, false), false), Some(Command::ListStep(1)));
+        assert_eq!(command_for(Scope::List, &with("Enter", false, true, true), false), Some(Command::ListOpen));
+        assert_eq!(command_for(Scope::List, &with("J", false, true, false), false), None, "J is not j");
+        assert_eq!(command_for(Scope::App, &with("?", false, true, true), false), Some(Command::ShowHelp));
+        assert_eq!(command_for(Scope::App, &with("Z", true, false, false), true), Some(Command::Undo), "Caps Lock");
+        assert_eq!(command_for(Scope::Selection, &with("1", false, false, true), false), None, "Alt+1 is not a tag key");
+    }
+
+    #[test]
     fn every_chord_is_in_the_help_and_no_chord_means_two_things() {
         let rows: Vec<_> = help_rows().collect();
         assert_eq!(rows.len(), BINDINGS.len());
@@ -336,8 +353,8 @@ mod tests {
             for b in &BINDINGS[i + 1..] {
                 for (x, cx) in a.chords {
                     for (y, cy) in b.chords {
-                        let same = a.scope == b.scope && x.key.eq_ignore_ascii_case(y.key) && x.alt == y.alt;
                         let overlap = |p: Option<bool>, q: Option<bool>| p.is_none() || q.is_none() || p == q;
+                        let same = a.scope == b.scope && x.key.eq_ignore_ascii_case(y.key) && overlap(x.alt, y.alt);
                         assert!(
                             !(same && overlap(x.ctrl, y.ctrl) && overlap(x.shift, y.shift)) || cx == cy,
                             "{} is bound twice in {:?}",

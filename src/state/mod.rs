@@ -79,14 +79,16 @@ impl Store {
 
     /// Moves an annotation's edges, as one undo step.
     pub fn resize(&self, id: &str, start: usize, end: usize) {
-        self.ui.offer_tag_all(None);
-        self.session.resize(id, start, end);
+        if self.session.resize(id, start, end) {
+            self.ui.offer_tag_all(None);
+        }
     }
 
     /// Ends a drag of a highlight's edge: one undo step from where it began.
     pub fn finish_resize(&self) {
-        self.ui.offer_tag_all(None);
-        self.session.finish_resize();
+        if self.session.finish_resize() {
+            self.ui.offer_tag_all(None);
+        }
     }
 
     /// Removes an annotation, closing its popover.
@@ -99,16 +101,19 @@ impl Store {
 
     /// Tags every other occurrence of `id`'s text with its tag (one undo step).
     pub fn tag_every_occurrence(&self, id: &str) {
-        self.ui.offer_tag_all(None);
         if let Some((tag, added)) = self.session.tag_every_occurrence(id) {
+            if added > 0 {
+                self.ui.offer_tag_all(None);
+            }
             self.ui.announce(format!("Tagged {added} more occurrences as {}", tag.as_str()));
         }
     }
 
     /// Merges a reviewed import.
     pub fn import(&self, plan: &Plan) {
-        self.ui.offer_tag_all(None);
-        self.session.import(plan);
+        if self.session.import(plan) {
+            self.ui.offer_tag_all(None);
+        }
         self.ui.announce(format!(
             "Imported: {} added, {} updated, {} unplaced",
             plan.added.len(),

@@ -241,8 +241,10 @@ impl Session {
     }
 
     /// Records how saving went.
+    /// A failure is recorded even when it repeats: autosave retries on
+    /// each one it is told of, for as long as saving fails.
     pub fn record_save_state(&self, state: SaveState) {
-        if self.save_state.with_untracked(|s| *s != state) {
+        if matches!(state, SaveState::Failing(_)) || self.save_state.with_untracked(|s| *s != state) {
             self.set_save_state.set(state);
         }
     }
@@ -279,7 +281,7 @@ impl Session {
 
     /// Ends a burst of note typing: the next edit is a step of its own.
     pub fn end_burst(&self) {
-        self.set_history.update(History::end_burst);
+        self.set_history.maybe_update(History::end_burst);
     }
 
     /// Tags `[start, end)` with `tag`; returns the new annotation's id.
@@ -328,19 +330,33 @@ impl Session {
     }
 
     /// Ends a drag: records the previewed range as one step, if it moved.
-    pub fn finish_resize(&self) {
-        let Some(preview) = self.resizing.get_untracked() else { return };
+    /// Returns whether it did.
+    pub fn finish_resize(&self) -> bool {
+        let Some(preview) = self.resizing.get_untracked() else { return false };
         self.set_resizing.set(None);
-        self.resize(&preview.id, preview.start, preview.end);
+        let moved = self.resize(&preview.id, preview.start, preview.end);
         self.repaint();
+        moved
     }
 
-    /// Moves an annotation's edges (code points), as one undo step.
-    pub fn resize(&self, id: &str, start: usize, end: usize) {
+    /// Drops a drag's preview without recording anything (the gesture was
+    /// cancelled, or its handle went away).
+    pub fn cancel_resize(&self) {
+        if self.resizing.with_untracked(Option::is_some) {
+            self.set_resizing.set(None);
+            self.repaint();
+        }
+    }
+
+    /// Moves an annotation's edges (code points), as one undo step. Returns
+    /// whether anything moved.
+    pub fn resize(&self, id: &str, start: usize, end: usize) -> bool {
         let moved = self.find(id).is_some_and(|a| (a.start, a.end) != (start, end));
-        if moved && start < end && end <= self.with_doc(Document::len) {
+        let fits = start < end && end <= self.with_doc(Document::len);
+        if moved && fits {
             self.change(id, StepKind::Resize, |a| (a.start, a.end) = (start, end));
         }
+        moved && fits
     }
 
     /// Removes an annotation; returns it as it was.
@@ -390,23 +406,27 @@ impl Session {
     }
 
     /// Carries out a reviewed import plan as one undoable step, and keeps
-    /// what could not be placed on the unplaced record.
-    pub fn import(&self, plan: &Plan) {
+    /// what could not be placed on the unplaced record. Returns whether
+    /// anything changed.
+    pub fn import(&self, plan: &Plan) -> bool {
         // `apply` on a copy yields the (before, after) pairs; recording them
         // applies them to the real list and makes the import one undo step.
         let changes = self.annotations.with_untracked(|list| merge::apply(&mut list.clone(), plan));
-        if !changes.is_empty() {
+        let changed = !changes.is_empty();
+        if changed {
             self.commit(Step::new(StepKind::Import, changes, now_ms()));
         }
-        if !plan.unplaced.is_empty() {
-            self.set_unplaced.update(|kept| {
-                for incoming in &plan.unplaced {
-                    if !kept.iter().any(|k| k.id == incoming.id) {
-                        kept.push(incoming.clone());
-                    }
+        let mut kept_more = false;
+        self.set_unplaced.maybe_update(|kept| {
+            for incoming in &plan.unplaced {
+                if !kept.iter().any(|k| k.id == incoming.id) {
+                    kept.push(incoming.clone());
+                    kept_more = true;
                 }
-            });
-        }
+            }
+            kept_more
+        });
+        changed || kept_more
     }
 
     fn change(&self, id: &str, kind: StepKind, change: impl FnOnce(&mut Annotation)) {

@@ -267,6 +267,30 @@ test("letting go of a handle without moving it records nothing", async ({ page }
   await expect(page.locator("article mark")).toHaveCount(0);
 });
 
+test("Esc in the middle of a handle drag closes the popover and leaves the highlight as it was", async ({ page }) => {
+  await openFresh(page);
+  const id = await tag(page, "160多个国家", "2");
+  const before = (await exportedById(page))[id];
+  await clickPhrase(page, "160多个国家");
+  await expect(popover(page)).toBeVisible();
+  const box = await page.locator(".handle.end").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  const { last } = await phraseEnds(page, "160多个国家和地", 0, false);
+  await page.mouse.move(last.right - 2, (last.top + last.bottom) / 2, { steps: 3 });
+  await expect.poll(() => textOf(page, id)).toBe("160多个国家和地");
+  // Focus is still in the popover: Esc closes it while the button is held.
+  await page.keyboard.press("Escape");
+  await expect(popover(page)).toBeHidden();
+  await expect.poll(() => textOf(page, id), { message: "the preview is gone" }).toBe("160多个国家");
+  await page.mouse.up();
+  // Letting go afterwards records nothing either, and another highlight's handles start clean.
+  expect(await textOf(page, id)).toBe("160多个国家");
+  expect((await exportedById(page))[id]).toEqual(before);
+  await page.keyboard.press("Control+z");
+  await expect(status(page)).toHaveText("Undid: create highlight");
+});
+
 test("Tag every occurrence tags the rest at once, and one undo takes them all back", async ({ page }) => {
   await openFresh(page);
   const occurrences = (await canonicalText(page)).split("昂山素季").length - 1;
