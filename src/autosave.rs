@@ -107,7 +107,7 @@ pub fn start(store: Store) {
         }
     };
     crash::watch(move |now| {
-        let list = session.annotations().try_get_untracked()?;
+        let list = session.annotations_for_crash()?;
         session.try_with_doc(|doc| crash::export_json(doc, &list, now))?
     });
     // The first run only records what was loaded: saving it back is

@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     };
     let loaded = RwSignal::new(None::<Result<Arc<Document>, String>>);
     leptos::task::spawn_local(async move {
-        let text = web::fetch::fetch_text(&path).await;
+        let text = crate::web::fetch::fetch_text(&path).await;
         let doc = text.and_then(|text| Document::parse(&text).map_err(|e| format!("{path}: {e}")));
         loaded.set(Some(doc.map(Arc::new)));
     });
@@ -54,7 +54,7 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
     let store = Store::new(Session::new(doc));
     provide_context(store);
     provide_context(ArticleNode::default());
-    autosave::start(store);
+    crate::autosave::start(store);
     view! {
         <header class="app-bar">
             <span class="brand">"Tagmark"</span>

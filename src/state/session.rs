@@ -72,6 +72,9 @@ pub struct Session {
     /// One signal a block: a change wakes only the blocks it touches.
     block_spans: StoredValue<Vec<(ReadSignal<Vec<Span>>, WriteSignal<Vec<Span>>)>>,
     span_index: StoredValue<SpanIndex>,
+    /// True while an edit holds the work's signals for writing; a panic
+    /// there leaves it set, so the crash banner knows not to read them.
+    editing: StoredValue<bool>,
 }
 
 impl Session {
@@ -107,6 +110,7 @@ impl Session {
             }),
             block_spans,
             span_index: StoredValue::new(SpanIndex::new(extents)),
+            editing: StoredValue::new(false),
         }
     }
 
@@ -266,6 +270,7 @@ impl Session {
 
     fn edit_work(&self, edit: impl FnOnce(Work<'_>) -> editing::Outcome) -> Option<StepKind> {
         let mut kind = None;
+        self.editing.set_value(true);
         self.set_history.update(|history| {
             self.set_annotations.update(|annotations| {
                 self.set_deleted.maybe_update(|deleted| {
@@ -275,8 +280,19 @@ impl Session {
                 })
             })
         });
+        self.editing.set_value(false);
         self.repaint();
         kind
+    }
+
+    /// The annotations as they are now, for the crash banner: `None` when
+    /// they can't be read safely (the session is gone, or the panic came in
+    /// the middle of an edit, which still holds them for writing).
+    pub fn annotations_for_crash(&self) -> Option<Vec<Annotation>> {
+        if self.editing.try_get_value().unwrap_or(true) {
+            return None;
+        }
+        self.annotations.try_get_untracked()
     }
 
     /// Ends a burst of note typing: the next edit is a step of its own.
