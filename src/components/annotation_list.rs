@@ -4,11 +4,11 @@ use wasm_bindgen::JsCast;
 use crate::components::article::use_article_node;
 use crate::components::UnplacedList;
 use crate::core::annotation::{Annotation, Tag};
-use crate::core::keymap::{command_for, Command, Scope};
+use crate::core::keymap::{Command, Scope};
 use crate::core::text::shorten;
 use crate::state::{use_store, Store};
 use crate::web::highlights;
-use crate::web::keys::key_press;
+use crate::web::keys::command;
 
 /// Rows added to the page at a time.
 const PAGE: usize = 200;
@@ -92,7 +92,7 @@ pub fn AnnotationList() -> impl IntoView {
         .collect_view();
 
     let on_list_key = move |ev: web_sys::KeyboardEvent| {
-        let step: isize = match command_for(Scope::List, &key_press(&ev).as_press(), false) {
+        let step: isize = match command(Scope::List, &ev, false) {
             Some(Command::ListStep(step)) => step,
             Some(Command::ListOpen) => {
                 // The entry with focus, which Tab may have reached without making it active.

@@ -4,10 +4,10 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::core::annotation::Tag;
-use crate::core::keymap::{command_for, Command, Scope};
+use crate::core::keymap::{Command, Scope};
 use crate::core::text::shorten;
 use crate::state::{use_store, Store};
-use crate::web::keys::key_press;
+use crate::web::keys::command;
 
 /// Edits one highlight: its tag, its note, its edges; tags every other
 /// occurrence; deletes it. Where highlights overlap it first asks which one.
@@ -55,7 +55,7 @@ pub fn AnnotationPopover() -> impl IntoView {
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let in_text = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).is_some();
-        let Some(command) = command_for(Scope::Popover, &key_press(&ev).as_press(), in_text) else { return };
+        let Some(command) = command(Scope::Popover, &ev, in_text) else { return };
         match (command, store.ui.chosen()) {
             (Command::ClosePopover, _) => {
                 ev.prevent_default();

@@ -9,10 +9,10 @@ use wasm_bindgen::JsCast;
 
 use crate::components::ArticleBlock;
 use crate::core::document::Document;
-use crate::core::keymap::{command_for, Command, Motion, Scope};
+use crate::core::keymap::{Command, Motion, Scope};
 use crate::state::{use_store, PendingSelection, Store};
-use crate::web::keys::key_press;
-use crate::web::selection::{caret_box, first_block_below, read_selection, select_offsets};
+use crate::web::keys::command;
+use crate::web::selection::{caret_box, first_block_below, page_offset, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
 
 /// What a run of blocks costs, in code points (highlights count extra): a
@@ -120,7 +120,7 @@ pub fn Article() -> impl IntoView {
         if !ev.target().is_some_and(|t| t.loose_eq(&article)) || ev.meta_key() {
             return;
         }
-        let Some(Command::Caret { motion, extend }) = command_for(Scope::Article, &key_press(&ev).as_press(), false)
+        let Some(Command::Caret { motion, extend }) = command(Scope::Article, &ev, false)
         else {
             return;
         };
@@ -191,12 +191,6 @@ pub fn Article() -> impl IntoView {
             <div class="caret" aria-hidden="true" style=move || caret_style.get().unwrap_or_default()></div>
         </Show>
     }
-}
-
-/// How far the page is scrolled, to turn viewport coordinates into page ones.
-pub fn page_offset() -> (f64, f64) {
-    let window = window();
-    (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0))
 }
 
 /// Where the caret goes from `focus` for `motion`. Costs the block it is in.

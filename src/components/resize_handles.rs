@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::article::{page_offset, use_article_node};
+use crate::components::article::use_article_node;
 use crate::state::use_store;
-use crate::web::selection::{caret_box, offset_at_point};
+use crate::web::selection::{caret_box, offset_at_point, page_offset};
 
 /// Drag handles at both ends of the highlight open in the popover. Dragging
 /// shows the new range without changing anything; letting go records one

@@ -2,9 +2,9 @@ use leptos::ev;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
-use crate::core::keymap::{command_for, help_rows, Command, Scope};
+use crate::core::keymap::{help_rows, Command, Scope};
 use crate::state::use_store;
-use crate::web::keys::{is_typing, key_press};
+use crate::web::keys::{command, is_typing};
 
 /// The keys Tagmark answers to, shown by the "Shortcuts" button or `?`,
 /// read from the one keymap the handlers use. Also listens for the
@@ -21,7 +21,7 @@ pub fn ShortcutsHelp() -> impl IntoView {
         }
     };
     let keys = window_event_listener(ev::keydown, move |event| {
-        let Some(command) = command_for(Scope::App, &key_press(&event).as_press(), is_typing(&event)) else { return };
+        let Some(command) = command(Scope::App, &event, is_typing(&event)) else { return };
         event.prevent_default();
         match command {
             Command::Undo => store.undo(),

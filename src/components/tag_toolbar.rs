@@ -2,9 +2,10 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
-use crate::core::keymap::{command_for, Command, Scope};
+use crate::core::keymap::{Command, Scope};
 use crate::state::use_store;
-use crate::web::keys::{is_typing, key_press};
+use crate::web::keys::{command, is_typing};
+use crate::web::selection::page_offset;
 
 /// Widest the toolbar gets (CSS pixels), for keeping it on screen.
 const TOOLBAR_WIDTH: f64 = 340.0;
@@ -18,7 +19,7 @@ pub fn TagToolbar() -> impl IntoView {
         if pending.with_untracked(Option::is_none) {
             return;
         }
-        match command_for(Scope::Selection, &key_press(&event).as_press(), is_typing(&event)) {
+        match command(Scope::Selection, &event, is_typing(&event)) {
             Some(Command::Tag(tag)) => {
                 event.prevent_default();
                 store.tag_selection(tag);
@@ -33,9 +34,8 @@ pub fn TagToolbar() -> impl IntoView {
         pending.with(|p| {
             p.as_ref().map(|p| {
                 // Keep the whole toolbar on screen on narrow viewports.
-                let window = window();
-                let viewport_right = window.scroll_x().unwrap_or(0.0)
-                    + window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(f64::MAX);
+                let viewport_right =
+                    page_offset().0 + window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(f64::MAX);
                 let left = p.left.min(viewport_right - TOOLBAR_WIDTH - 8.0).max(8.0);
                 format!("left: {left:.0}px; top: {:.0}px", p.bottom + 8.0)
             })

@@ -40,6 +40,6 @@ pub fn anchor_of(article: &Element, id: &str) -> Option<(f64, f64)> {
     let marks = marks_of(article, id);
     let last = marks.last()?;
     let rect = last.get_bounding_client_rect();
-    let window = leptos::prelude::window();
-    Some((rect.left() + window.scroll_x().unwrap_or(0.0), rect.bottom() + window.scroll_y().unwrap_or(0.0)))
+    let (dx, dy) = crate::web::selection::page_offset();
+    Some((rect.left() + dx, rect.bottom() + dy))
 }

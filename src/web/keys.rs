@@ -2,31 +2,19 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::core::keymap::KeyPress;
+use crate::core::keymap::{command_for, Command, KeyPress, Scope};
 
-/// A key event's key and modifiers, owned (the event's key is a JS string).
-pub struct PressedKey {
-    key: String,
-    ctrl: bool,
-    shift: bool,
-    alt: bool,
-}
-
-impl PressedKey {
-    /// The press, for [`crate::core::keymap::command_for`].
-    pub fn as_press(&self) -> KeyPress<'_> {
-        KeyPress { key: &self.key, ctrl: self.ctrl, shift: self.shift, alt: self.alt }
-    }
-}
-
-/// Reads `event`; Command on a Mac counts as Control.
-pub fn key_press(event: &web_sys::KeyboardEvent) -> PressedKey {
-    PressedKey {
-        key: event.key(),
+/// What `event` means in `scope` by the keymap; `typing` as in
+/// [`command_for`]. Command on a Mac counts as Control.
+pub fn command(scope: Scope, event: &web_sys::KeyboardEvent, typing: bool) -> Option<Command> {
+    let key = event.key();
+    let press = KeyPress {
+        key: &key,
         ctrl: event.ctrl_key() || event.meta_key(),
         shift: event.shift_key(),
         alt: event.alt_key(),
-    }
+    };
+    command_for(scope, &press, typing)
 }
 
 /// True when a key event goes to a field the reader is typing in, where

@@ -36,12 +36,18 @@ pub struct ReadSelection {
     pub ends: Option<(usize, usize)>,
 }
 
+/// How far the page is scrolled: add it to viewport coordinates to get page ones.
+pub fn page_offset() -> (f64, f64) {
+    let window = leptos::prelude::window();
+    (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0))
+}
+
 /// Reads the window's selection relative to `article`.
 pub fn read_selection(article: &Element) -> ReadSelection {
     let window = leptos::prelude::window();
     let Some(selection) = window.get_selection().ok().flatten() else { return ReadSelection::default() };
     let blocks = Blocks::of(article);
-    ReadSelection { range: range_in(&window, &selection, &blocks), ends: ends_in(&selection, &blocks) }
+    ReadSelection { range: range_in(&selection, &blocks), ends: ends_in(&selection, &blocks) }
 }
 
 /// The selected range relative to `article`, if there is one to tag.
@@ -49,7 +55,7 @@ pub fn selected_range(article: &Element) -> Option<SelectedRange> {
     read_selection(article).range
 }
 
-fn range_in(window: &web_sys::Window, selection: &web_sys::Selection, blocks: &Blocks) -> Option<SelectedRange> {
+fn range_in(selection: &web_sys::Selection, blocks: &Blocks) -> Option<SelectedRange> {
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
@@ -60,7 +66,7 @@ fn range_in(window: &web_sys::Window, selection: &web_sys::Selection, blocks: &B
         return None;
     }
     let rect = range.get_bounding_client_rect();
-    let (dx, dy) = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
+    let (dx, dy) = page_offset();
     Some(SelectedRange {
         start,
         end,

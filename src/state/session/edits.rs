@@ -97,7 +97,10 @@ impl Session {
         let Some(preview) = self.resizing.get_untracked() else { return false };
         self.set_resizing.set(None);
         let moved = self.resize(&preview.id, preview.start, preview.end);
-        self.repaint();
+        // A recorded resize has repainted; otherwise the preview must go.
+        if !moved {
+            self.repaint();
+        }
         moved
     }
 
