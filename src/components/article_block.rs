@@ -31,6 +31,7 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
         }
         .into_any(),
         BlockKind::Source => view! { <p class="source" data-start=start>{text}</p> }.into_any(),
+        BlockKind::Quote => view! { <blockquote data-start=start>{text}</blockquote> }.into_any(),
     }
 }
 

@@ -26,6 +26,41 @@ pub enum BlockKind {
     Caption,
     /// The credit line, such as `(本版稿件均据新华社)`.
     Source,
+    /// A quoted passage set apart (an HTML `<blockquote>`, a Markdown `>` line).
+    Quote,
+}
+
+impl BlockKind {
+    /// Every kind, in the order of their [`BlockKind::code`]s.
+    pub const ALL: [BlockKind; 8] = [
+        BlockKind::Title,
+        BlockKind::Subtitle,
+        BlockKind::Lead,
+        BlockKind::Heading,
+        BlockKind::Paragraph,
+        BlockKind::Caption,
+        BlockKind::Source,
+        BlockKind::Quote,
+    ];
+
+    /// One letter for the kind, as a stored document keeps it.
+    pub const fn code(self) -> char {
+        match self {
+            BlockKind::Title => 't',
+            BlockKind::Subtitle => 's',
+            BlockKind::Lead => 'l',
+            BlockKind::Heading => 'h',
+            BlockKind::Paragraph => 'p',
+            BlockKind::Caption => 'c',
+            BlockKind::Source => 'r',
+            BlockKind::Quote => 'q',
+        }
+    }
+
+    /// The kind a [`BlockKind::code`] stands for.
+    pub fn from_code(code: char) -> Option<BlockKind> {
+        BlockKind::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 /// One rendered block and where its text lies in the canonical text.
@@ -73,64 +108,55 @@ pub struct Document {
     blocks: Vec<Block>,
 }
 
-const SENTENCE_ENDS: &[char] = &[
-    '。', '！', '？', '…', '”', '’', '；', '：', '—', '）', ')', '》', '」', '』', '.', '!', '?',
-    ';', ':', '"', '\'',
-];
-
 impl Document {
-    /// Parses the plain-text article layout (one paragraph a line, blank lines
-    /// between groups, paragraphs sometimes broken by a blank line mid-sentence).
-    /// A source with nothing but whitespace is refused: a document has a block.
+    /// Parses a plain-text file the way [`crate::core::readers::plain`]
+    /// lays it out. A source with nothing but whitespace is refused: a
+    /// document has a block.
     pub fn parse(source: &str) -> Result<Document, EmptyText> {
-        let lines = source_lines(source);
-        let title_at = lines.iter().position(is_title);
-        let subtitle_at = title_at
-            .map(|t| t + 1)
-            .filter(|&s| lines.get(s).is_some_and(|l| l.text.starts_with('—')));
-        let source_at = lines.len().checked_sub(1).filter(|&i| is_source_line(&lines[i].text));
-
-        let mut front = Vec::new();
-        let mut rest: Vec<(BlockKind, String)> = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
-            let kind = if Some(i) == title_at {
-                BlockKind::Title
-            } else if Some(i) == subtitle_at {
-                BlockKind::Subtitle
-            } else if Some(i) == source_at {
-                BlockKind::Source
-            } else if is_heading(&line.text) {
-                BlockKind::Heading
-            } else if is_foreign(&line.text) {
-                BlockKind::Caption
-            } else if title_at.is_some_and(|t| i < t) {
-                BlockKind::Lead
-            } else {
-                BlockKind::Paragraph
-            };
-            if matches!(kind, BlockKind::Title | BlockKind::Subtitle) {
-                front.push((kind, line.text.clone()));
-                continue;
-            }
-            match rest.last_mut() {
-                Some((prev_kind, prev)) if line.after_blank
-                    && kind == *prev_kind
-                    && matches!(kind, BlockKind::Paragraph | BlockKind::Lead)
-                    && !prev.ends_with(SENTENCE_ENDS) =>
-                {
-                    join_broken(prev, &line.text)
-                }
-                _ => rest.push((kind, line.text.clone())),
-            }
-        }
-        front.extend(rest);
-        if front.is_empty() {
-            return Err(EmptyText);
-        }
-        Ok(Document::from_blocks(front))
+        Document::from_blocks(crate::core::readers::plain::blocks(source))
     }
 
-    fn from_blocks(parts: Vec<(BlockKind, String)>) -> Document {
+    /// A document from blocks a reader already found (Markdown, HTML, a
+    /// corpus import), in reading order. Each block's text is trimmed; a
+    /// block with a line break becomes one block a line, and an empty one is
+    /// dropped, so the canonical text keeps its shape: blocks joined by one
+    /// line feed. Refused when no text is left.
+    pub fn from_blocks(parts: Vec<(BlockKind, String)>) -> Result<Document, EmptyText> {
+        let parts: Vec<(BlockKind, String)> = parts
+            .into_iter()
+            .flat_map(|(kind, text)| {
+                text.split('\n')
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(|line| (kind, line.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if parts.is_empty() {
+            return Err(EmptyText);
+        }
+        Ok(Document::assemble(parts))
+    }
+
+    /// A document as [`Document::stored_kinds`] and [`Document::text`] keep
+    /// it: `None` when the two don't fit together (or the text was changed),
+    /// so a damaged record is never shown as if it were the reader's text.
+    pub fn from_stored(text: &str, kinds: &str) -> Option<Document> {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let kinds: Vec<BlockKind> = kinds.chars().map(BlockKind::from_code).collect::<Option<_>>()?;
+        if lines.len() != kinds.len() || lines.iter().any(|l| l.is_empty() || l.trim() != *l) {
+            return None;
+        }
+        Some(Document::assemble(kinds.into_iter().zip(lines.into_iter().map(String::from)).collect()))
+    }
+
+    /// The kind of every block, one [`BlockKind::code`] each: with the
+    /// canonical text, all it takes to rebuild the document.
+    pub fn stored_kinds(&self) -> String {
+        self.blocks.iter().map(|b| b.kind.code()).collect()
+    }
+
+    fn assemble(parts: Vec<(BlockKind, String)>) -> Document {
         let mut text = String::new();
         let mut blocks = Vec::with_capacity(parts.len());
         let mut at = 0;
@@ -331,73 +357,6 @@ impl Document {
     }
 }
 
-struct SourceLine {
-    text: String,
-    after_blank: bool,
-}
-
-fn source_lines(source: &str) -> Vec<SourceLine> {
-    let mut lines = Vec::new();
-    // The start of the file separates like a blank line.
-    let mut after_blank = true;
-    for raw in source.lines() {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            after_blank = true;
-            continue;
-        }
-        lines.push(SourceLine { text: trimmed.to_string(), after_blank });
-        after_blank = false;
-    }
-    lines
-}
-
-fn join_broken(prev: &mut String, next: &str) {
-    let latin_seam = prev.ends_with(|c: char| c.is_ascii_alphanumeric())
-        && next.starts_with(|c: char| c.is_ascii_alphanumeric());
-    if latin_seam {
-        prev.push(' ');
-    }
-    prev.push_str(next);
-}
-
-fn is_heading(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix('(').or_else(|| line.strip_prefix('（')) else {
-        return false;
-    };
-    let Some(close) = rest.find([')', '）']) else {
-        return false;
-    };
-    let numeral = &rest[..close];
-    let after = rest[close..].chars().skip(1).collect::<String>();
-    !numeral.is_empty()
-        && numeral.chars().all(|c| "一二三四五六七八九十".contains(c))
-        && !after.trim().is_empty()
-}
-
-fn is_title(line: &SourceLine) -> bool {
-    let len = line.text.chars().count();
-    line.after_blank
-        && (2..=40).contains(&len)
-        && !is_heading(&line.text)
-        && !is_foreign(&line.text)
-        && !line.text.starts_with('—')
-        && !line.text.ends_with(SENTENCE_ENDS)
-}
-
-fn is_source_line(line: &str) -> bool {
-    let wrapped = (line.starts_with('(') && line.ends_with(')'))
-        || (line.starts_with('（') && line.ends_with('）'));
-    wrapped && !is_heading(line)
-}
-
-/// A line mostly in Latin script: in this Chinese article, the photo description.
-fn is_foreign(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    let latin = line.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    letters >= 20 && latin * 10 >= letters * 8
-}
-
 /// FNV-1a (64 bit) of the canonical text: stable across builds and platforms.
 fn content_id(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
@@ -412,6 +371,32 @@ pub const ARTICLE: &str = include_str!("../../content/article.txt");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_from_a_reader_are_trimmed_split_at_line_breaks_and_never_empty() {
+        let doc = Document::from_blocks(vec![
+            (BlockKind::Title, " 标题 ".into()),
+            (BlockKind::Quote, "第一行\n\n  第二行𠮷 ".into()),
+            (BlockKind::Paragraph, "   ".into()),
+        ])
+        .unwrap();
+        assert_eq!(doc.text(), "标题\n第一行\n第二行𠮷");
+        assert_eq!(doc.stored_kinds(), "tqq");
+        assert_eq!(doc.title(), "标题");
+        assert_eq!(Document::from_blocks(vec![(BlockKind::Paragraph, " \n ".into())]).unwrap_err(), EmptyText);
+    }
+
+    #[test]
+    fn a_stored_document_comes_back_whole_or_not_at_all() {
+        let doc = Document::parse(ARTICLE).unwrap();
+        let back = Document::from_stored(doc.text(), &doc.stored_kinds()).unwrap();
+        assert_eq!(back.id(), doc.id());
+        assert_eq!(back.blocks(), doc.blocks());
+        let short = &doc.stored_kinds()[1..];
+        assert!(Document::from_stored(doc.text(), short).is_none());
+        assert!(Document::from_stored("a\n\nb", "ppp").is_none());
+        assert!(Document::from_stored("a", "z").is_none());
+    }
     use crate::core::text::whole_text::{snap_to_graphemes, step_grapheme};
     use proptest::prelude::*;
 

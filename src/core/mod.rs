@@ -10,6 +10,7 @@ pub mod import;
 pub mod incoming;
 pub mod keymap;
 pub mod merge;
+pub mod readers;
 pub mod segments;
 pub mod stored_format;
 pub mod sync;

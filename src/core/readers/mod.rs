@@ -1,0 +1,3 @@
+//! Readers: how each kind of file becomes the blocks of a document.
+
+pub mod plain;
