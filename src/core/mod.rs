@@ -9,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod incoming;
 pub mod keymap;
+pub mod library;
 pub mod merge;
 pub mod readers;
 pub mod segments;
