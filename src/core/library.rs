@@ -70,3 +70,15 @@ pub struct Entry {
     #[serde(default)]
     pub edited: String,
 }
+
+/// One document as a whole-library export reads it: its entry, its text
+/// and its annotations (in document order).
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    /// Title, status and the rest of what the list shows.
+    pub entry: &'a Entry,
+    /// The document itself.
+    pub document: &'a crate::core::document::Document,
+    /// Its annotations, in document order.
+    pub annotations: &'a [crate::core::annotation::Annotation],
+}
