@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod library;
 pub mod merge;
 pub mod readers;
+pub mod revision;
 pub mod segments;
 pub mod stored_format;
 pub mod sync;
