@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::{Map, Value};
 
 use super::normalize::{lay_out, overlapping, Laid, Span};
-use super::{count, numbered, CorpusDoc, CorpusError, CorpusFormat, CorpusRead, Utf16Reading, EXAMPLES};
+use super::{char_column, count, numbered, CorpusDoc, CorpusError, CorpusFormat, CorpusRead, Utf16Reading, EXAMPLES};
 use crate::core::annotation::Tag;
 use crate::core::formats::tag_named;
 use crate::core::import::shown;
@@ -84,7 +84,8 @@ pub(super) fn read(file_name: &str, body: &str) -> Result<CorpusRead, CorpusErro
                 continue;
             }
             Err(e) => {
-                common.push(format!("Line {number} is not JSON (column {}); it was skipped.", e.column()));
+                let column = char_column(source, e.column());
+                common.push(format!("Line {number} is not JSON (column {column}); it was skipped."));
                 continue;
             }
         };
@@ -312,4 +313,121 @@ pub(super) fn unknown_labels(unknown: &BTreeMap<String, usize>, where_: &str) ->
 fn bare(label: &str) -> String {
     let quoted = shown(label);
     quoted[1..quoted.len() - 1].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read as read_corpus;
+    use super::*;
+
+    const FIXTURE: &str = include_str!("../../../tests/fixtures/corpus/doccano.jsonl");
+    const BAD_LINE: &str = include_str!("../../../tests/fixtures/corpus/doccano-bad-line.jsonl");
+    const UTF16: &str = include_str!("../../../tests/fixtures/corpus/doccano-utf16.jsonl");
+
+    fn quotes(doc: &CorpusDoc) -> Vec<(&str, Tag)> {
+        doc.annotations.iter().map(|a| (a.quote.as_str(), a.tag)).collect()
+    }
+
+    #[test]
+    fn reads_each_line_as_a_document_with_its_spans() {
+        let read = read_corpus("新闻.jsonl", FIXTURE.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.format, CorpusFormat::Doccano);
+        assert!(read.utf16.is_none(), "no character outside the BMP");
+        let titles: Vec<&str> = read.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["城市更新调查（一）", "春运首日", "暴雨袭击南方多省，气象台发布橙色预警。张华说：“请市民减少外出。”"]);
+        let [first, second, third] = &read.documents[..] else { panic!("{} documents", read.documents.len()) };
+        assert_eq!(first.document.stored_kinds(), "tpp");
+        assert_eq!(quotes(first), [("12.5万个", Tag::Statistic), ("“就业形势总体稳定。”", Tag::Quote)]);
+        assert_eq!(first.annotations[0].id, "doccano-1-27-33-statistic");
+        assert_eq!((first.file_name.as_str(), first.status), ("新闻.jsonl", Status::Todo));
+
+        // Leading spaces and blank lines are dropped; the spans move with them.
+        assert_eq!(second.document.text(), "春运首日铁路客流创新高\n据铁路部门介绍，春运首日全国铁路发送旅客1050万人次。\n各地车站秩序井然。");
+        assert_eq!(quotes(second), [("春运首日全国铁路发送旅客1050万人次", Tag::Event), ("1050万人次", Tag::Statistic)]);
+        assert_eq!((second.annotations[0].start, second.annotations[0].end, second.annotations[1].start), (20, 39, 32));
+        assert_eq!(second.annotations[0].id, "doccano-2-23-42-event", "the id keeps the file's offsets");
+        assert_eq!(second.annotations[0].prefix, "春运首日铁路客流创新高\n据铁路部门介绍，");
+
+        assert_eq!(third.document.stored_kinds(), "p", "one line is no title");
+        assert_eq!(quotes(third), [("暴雨袭击南方多省", Tag::Event), ("“请市民减少外出。”", Tag::Quote)]);
+        assert_eq!(
+            read.problems,
+            [
+                "1 span with a label other than quote, statistic and event was skipped: PERSON (1) (line 3).",
+                "2 spans overlap another (line 2); doccano drops such spans, Tagmark keeps them all.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_line_is_skipped_and_named() {
+        let read = read_corpus("news.jsonl", BAD_LINE.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.documents.len(), 3);
+        assert_eq!(read.problems, ["Line 3 is not JSON (column 43); it was skipped."]);
+        let all: Vec<&str> = read.documents.iter().flat_map(|d| d.annotations.iter().map(|a| a.quote.as_str())).collect();
+        assert_eq!(all, ["680万辆", "市场仍有较大增长空间", "推动充电设施建设"]);
+        assert_eq!(read.documents[2].annotations[0].id, "doccano-4-8-16-event", "ids count the bad line");
+        // Without the .jsonl name, several lines are still JSONL.
+        assert_eq!(read_corpus("news.txt", BAD_LINE.as_bytes()).unwrap().unwrap().documents.len(), 3);
+    }
+
+    #[test]
+    fn a_file_of_only_bad_lines_is_refused() {
+        let error = read_corpus("x.jsonl", b"{oops\n[1, 2]\n{\"label\": []}\n").unwrap_err();
+        assert_eq!(error, CorpusError::NothingRead { what: "line", count: 3, first: "Line 1 is not JSON (column 2); it was skipped.".into() });
+        assert_eq!(error.to_string(), "None of this file's 3 lines could be read. Line 1 is not JSON (column 2); it was skipped.");
+        assert_eq!(read_corpus("x.jsonl", b"\n\n").unwrap_err().to_string(), "This file has no lines to read.");
+    }
+
+    #[test]
+    fn spans_drawn_in_utf16_units_are_offered_that_way() {
+        let read = read_corpus("u.jsonl", UTF16.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.problems, ["Line 1: the quote span at 40–47 ends past the end of the text (44 characters); it was skipped."]);
+        assert_eq!(quotes(&read.documents[0]), [("店今日开业，首日", Tag::Event), ("0人次。店长", Tag::Statistic)]);
+        let other = read.utf16.expect("a UTF-16 reading");
+        assert!(other.only_utf16_fits);
+        assert!(other.problems.is_empty(), "{:?}", other.problems);
+        assert_eq!(
+            quotes(&other.documents[0]),
+            [("首家门店今日开业", Tag::Event), ("3000人次", Tag::Statistic), ("“欢迎品尝。”", Tag::Quote)]
+        );
+        assert_eq!(other.examples[0], ("店今日开业，首日".to_string(), "首家门店今日开业".to_string()));
+        assert_eq!(other.examples[2].0, "品尝。”", "clamped to the text");
+        assert_eq!(other.documents[0].annotations[0].id, "doccano-1-14-22-event");
+    }
+
+    #[test]
+    fn utf16_is_offered_only_when_the_readings_differ() {
+        // The astral characters come after every span: both readings agree.
+        let after = "{\"text\": \"今日开业，顾客很多。𠮷😀\", \"label\": [[0, 4, \"event\"]]}\n{\"text\": \"第二条\"}";
+        assert!(read_corpus("a.jsonl", after.as_bytes()).unwrap().unwrap().utf16.is_none());
+        // Before the span, both readings fit: offered, but not as the only fit.
+        let before = "{\"text\": \"𠮷野家今日开业，顾客很多。\", \"label\": [[3, 7, \"event\"]]}";
+        let read = read_corpus("b.jsonl", before.as_bytes()).unwrap().unwrap();
+        assert_eq!(quotes(&read.documents[0]), [("今日开业", Tag::Event)]);
+        let other = read.utf16.expect("offered");
+        assert!(!other.only_utf16_fits);
+        assert_eq!(quotes(&other.documents[0]), [("家今日开", Tag::Event)]);
+        // Code points on whole emoji, UTF-16 splitting them: not offered.
+        let split = "{\"text\": \"👍🏽很好👍🏽\", \"label\": [[2, 4, \"quote\"]]}";
+        assert!(read_corpus("c.jsonl", split.as_bytes()).unwrap().unwrap().utf16.is_none());
+    }
+
+    #[test]
+    fn label_styles_and_malformed_labels() {
+        let file = "{\"text\": \"甲乙丙丁\", \"name\": \"名字\", \"labels\": [[0, 1, \"Quote\"], [\"event\"], [1, -2, \"event\"]], \
+                    \"entities\": [{\"start_offset\": 2, \"end_offset\": 3, \"label\": \"EVENT\"}]}\n\
+                    {\"text\": \"戊己\", \"label\": [[0, 1, \"quote\"], [0, 1, \"quote\"], [1, 1, \"event\"]]}";
+        let read = read_corpus("s.jsonl", file.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.documents[0].title, "名字");
+        assert_eq!(quotes(&read.documents[0]), [("甲", Tag::Quote), ("丙", Tag::Event)]);
+        assert_eq!(
+            read.problems,
+            [
+                "Line 1: 2 labels are not [start, end, label] with whole-number offsets; skipped.",
+                "Line 2: the event span at 1–1 does not start before it ends; it was skipped.",
+                "1 span repeated another with the same offsets and label (line 2) and was read once.",
+            ]
+        );
+    }
 }

@@ -232,7 +232,10 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Option<CorpusRead>, CorpusE
         // wrong name, or with a bad line further down.
         Err(_) if doccano::looks_like(body) => doccano::read(file_name, body).map(Some),
         Err(_) if !looks_json => Ok(None),
-        Err(e) => Err(CorpusError::NotJson { line: e.line(), column: e.column() }),
+        Err(e) => {
+            let line = body.split('\n').nth(e.line().saturating_sub(1)).unwrap_or_default();
+            Err(CorpusError::NotJson { line: e.line(), column: char_column(line, e.column()) })
+        }
     }
 }
 
@@ -249,6 +252,13 @@ fn position(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+/// The column, in characters, of serde_json's `byte_column` (1-based,
+/// counting bytes) of `line`: a column of a Chinese line in bytes would
+/// point the reader two thirds of the way too far.
+fn char_column(line: &str, byte_column: usize) -> usize {
+    line.char_indices().take_while(|&(byte, _)| byte < byte_column).count().max(1)
 }
 
 /// "line 3" or "lines 2, 5 and 9", with at most ten numbers listed, for
@@ -305,6 +315,8 @@ mod tests {
         assert_eq!(bad_utf8.to_string(), "This file is not UTF-8 text (the first bad byte is at line 2, column 6).");
         let not_json = read("a.json", b"[\n {\"data\": }]").unwrap_err();
         assert_eq!(not_json, CorpusError::NotJson { line: 2, column: 11 });
+        let chinese = read("a.json", "[\n {\"标题\": }]".as_bytes()).unwrap_err();
+        assert_eq!(chinese, CorpusError::NotJson { line: 2, column: 9 }, "counted in characters, not bytes");
         assert_eq!(CorpusError::NewerVersion(2).to_string(), "This corpus was made by a newer Tagmark (corpus version 2); this one reads version 1.");
         let doc = CorpusError::BadDocument { index: 1, title: "标题".into(), detail: "has no \"text\"".into() };
         assert_eq!(doc.to_string(), "Document 2 (\"标题\") of this corpus has no \"text\".");
