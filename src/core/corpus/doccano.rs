@@ -310,7 +310,7 @@ pub(super) fn unknown_labels(unknown: &BTreeMap<String, usize>, where_: &str) ->
 }
 
 /// A label from the file, escaped and shortened as [`shown`] does, without its quotes.
-fn bare(label: &str) -> String {
+pub(super) fn bare(label: &str) -> String {
     let quoted = shown(label);
     quoted[1..quoted.len() - 1].to_string()
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::Value;
 
-use super::doccano::unknown_labels;
+use super::doccano::{bare, unknown_labels};
 use super::normalize::{lay_out, Span};
 use super::{count, numbered, CorpusDoc, CorpusError, CorpusFormat, CorpusRead};
 use crate::core::formats::tag_named;
@@ -166,7 +166,7 @@ fn task_spans(
 fn summarize(skipped: &Skipped, problems: &mut Vec<String>) {
     if !skipped.other_types.is_empty() {
         let total: usize = skipped.other_types.values().sum();
-        let kinds: Vec<String> = skipped.other_types.keys().map(|k| shown(k).trim_matches('"').to_string()).collect();
+        let kinds: Vec<String> = skipped.other_types.keys().map(|k| bare(k)).collect();
         problems.push(format!(
             "{} of other types ({}) {} skipped ({}).",
             count(total, "result", "results"),
@@ -192,5 +192,74 @@ fn summarize(skipped: &Skipped, problems: &mut Vec<String>) {
             if skipped.repeats == 1 { "was" } else { "were" },
             numbered("task", &skipped.repeat_tasks)
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read as read_corpus;
+    use super::*;
+    use crate::core::annotation::Tag;
+
+    const FIXTURE: &str = include_str!("../../../tests/fixtures/corpus/label-studio.json");
+
+    #[test]
+    fn reads_tasks_with_their_annotations_and_predictions() {
+        let read = read_corpus("project-1.json", FIXTURE.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.format, CorpusFormat::LabelStudio);
+        assert!(read.utf16.is_none());
+        let [park, grain] = &read.documents[..] else { panic!("{} documents", read.documents.len()) };
+        assert_eq!((park.title.as_str(), park.status, park.file_name.as_str()), ("园区新企业", Status::Done, "project-1.json"));
+        assert_eq!((park.added.as_str(), park.edited.as_str()), ("2026-01-05T08:00:00.000000Z", "2026-01-06T09:30:00.000000Z"));
+        assert_eq!(park.document.stored_kinds(), "tp");
+        let got: Vec<(&str, Tag, &str)> = park.annotations.iter().map(|a| (a.id.as_str(), a.tag, a.quote.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("ls-a1", Tag::Statistic, "120家"),
+                ("ls-a2", Tag::Quote, "“我们将优化营商环境。”"),
+                ("ls-p1", Tag::Event, "园区新落户企业120家"),
+            ]
+        );
+        assert_eq!((park.annotations[0].created.as_str(), park.annotations[0].modified.as_str()), ("2026-01-06T09:00:00.000000Z", "2026-01-06T09:30:00.000000Z"));
+        assert_eq!(park.annotations[2].modified, "2026-01-05T08:10:00.000000Z", "a prediction's modified is its created");
+
+        assert_eq!((grain.title.as_str(), grain.status), ("全国秋粮收购进度过半", Status::Todo));
+        let got: Vec<(Tag, &str)> = grain.annotations.iter().map(|a| (a.tag, a.quote.as_str())).collect();
+        assert_eq!(got, [(Tag::Event, "累计收购秋粮超过9000万吨"), (Tag::Statistic, "9000万吨")]);
+        assert_eq!(
+            read.problems,
+            [
+                "Task 2: the result at 29–35 gives its text as \"9000吨\", but the text there is \"9000万吨\"; the offsets were kept.",
+                "Task 2: the statistic span at 20–200 ends past the end of the text (36 characters); it was skipped.",
+                "1 result of other types (choices) was skipped (task 1).",
+                "1 span with a label other than quote, statistic and event was skipped: ORG (1) (task 2).",
+                "1 cancelled annotation was skipped (task 2).",
+                "1 span repeated another with the same offsets and label and was read once (task 1).",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_task_repeated_ids_and_tasks_without_text() {
+        let one = r#"{"data": {"text": "甲乙丙"}, "annotations": [{"result": [
+            {"id": "r", "type": "labels", "value": {"start": 0, "end": 1, "labels": ["Quote", "Event"]}},
+            {"id": "r", "type": "labels", "value": {"start": 2, "end": 2, "labels": ["Quote"]}},
+            {"type": "relation"}, {"type": "rating"}, {"type": "textarea"}]}]}"#;
+        let read = read_corpus("t.json", one.as_bytes()).unwrap().unwrap();
+        let ids: Vec<&str> = read.documents[0].annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["r", "labelstudio-1-0-1-event"], "an id the file already used is made instead");
+        assert_eq!(
+            read.problems,
+            [
+                "Task 1: the quote span at 2–2 does not start before it ends; it was skipped.",
+                "3 results of other types (rating, relation, textarea) were skipped (task 1).",
+            ]
+        );
+        let list = r#"[{"data": {"html": "<p>x</p>"}}, {"data": {"text": "正文"}}]"#;
+        let read = read_corpus("t.json", list.as_bytes()).unwrap().unwrap();
+        assert_eq!((read.documents.len(), read.problems.as_slice()), (1, &["Task 1 has no data.text; it was skipped.".to_string()][..]));
+        let empty = read_corpus("t.json", br#"[{"data": {"text": "  "}}]"#).unwrap_err();
+        assert_eq!(empty.to_string(), "This file's one task could not be read. Task 1's text is empty; it was skipped.");
     }
 }
