@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod corpus;
 pub mod document;
 pub mod editing;
 pub mod formats;

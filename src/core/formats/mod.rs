@@ -140,7 +140,7 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Vec<Incoming>), ImportError> {
 
 /// Reads every item with `read`, refusing a file that repeats an id: ids
 /// decide merges, so a repeat is an error, not a guess.
-fn read_each<'a, I>(
+pub(crate) fn read_each<'a, I>(
     items: I,
     mut read: impl FnMut(usize, &'a Value) -> Result<Incoming, ImportError>,
 ) -> Result<Vec<Incoming>, ImportError>
@@ -166,10 +166,10 @@ where
 
 /// UTF-16 offset of every code point offset of the text, computed once so a
 /// long list of annotations costs one pass over the text, not one each.
-struct Utf16Offsets(Vec<usize>);
+pub(crate) struct Utf16Offsets(Vec<usize>);
 
 impl Utf16Offsets {
-    fn new(doc: &Document) -> Utf16Offsets {
+    pub(crate) fn new(doc: &Document) -> Utf16Offsets {
         let mut table = Vec::with_capacity(doc.len() + 1);
         let mut units = 0;
         table.push(units);
@@ -181,14 +181,14 @@ impl Utf16Offsets {
     }
 
     /// Clamped like [`Document::slice`], which made the quote.
-    fn at(&self, code_points: usize) -> usize {
+    pub(crate) fn at(&self, code_points: usize) -> usize {
         self.0[code_points.min(self.0.len() - 1)]
     }
 }
 
 /// The tag a file names, by its file name (`quote`) or its label (`Quote`), in
 /// any case: other tools' files spell them either way.
-fn tag_named(name: &str) -> Option<Tag> {
+pub(crate) fn tag_named(name: &str) -> Option<Tag> {
     name.to_ascii_lowercase().parse().ok()
 }
 

@@ -125,12 +125,14 @@ struct TagmarkFile<'a> {
     annotations: Vec<TagmarkAnnotation<'a>>,
 }
 
+/// One annotation as the Tagmark JSON writes it (also each document's
+/// annotations in a corpus file): the export's fields, then UTF-16 offsets.
 #[derive(Serialize)]
-struct TagmarkAnnotation<'a> {
+pub(crate) struct TagmarkAnnotation<'a> {
     #[serde(flatten)]
-    fields: &'a ExportedAnnotation,
-    start_utf16: usize,
-    end_utf16: usize,
+    pub(crate) fields: &'a ExportedAnnotation,
+    pub(crate) start_utf16: usize,
+    pub(crate) end_utf16: usize,
 }
 
 /// Writes the Tagmark JSON of `export`.
@@ -195,7 +197,9 @@ pub(super) fn read(value: &Value) -> Result<Vec<Incoming>, ImportError> {
     read_each(list, |index, item| read_annotation(index, item, length))
 }
 
-fn read_annotation(index: usize, item: &Value, length: Option<usize>) -> Result<Incoming, ImportError> {
+/// Reads annotation `index` (0-based) of an export or of a corpus
+/// document, checking `end` against `length` when the file gives one.
+pub(crate) fn read_annotation(index: usize, item: &Value, length: Option<usize>) -> Result<Incoming, ImportError> {
     let bad_field = |field: &'static str, detail: &str| ImportError::BadField { index, field, detail: detail.to_string() };
     let bad_offsets = |detail: String| ImportError::BadOffsets { index, detail };
 
