@@ -20,9 +20,9 @@ use crate::core::document::Document;
 use crate::core::import::{ImportError, MAX_IMPORT_BYTES};
 use crate::core::incoming::Incoming;
 
-mod csv;
-mod doccano;
-mod label_studio;
+pub(crate) mod csv;
+pub(crate) mod doccano;
+pub(crate) mod label_studio;
 pub mod tagmark;
 mod w3c;
 
@@ -166,10 +166,11 @@ where
 
 /// UTF-16 offset of every code point offset of the text, computed once so a
 /// long list of annotations costs one pass over the text, not one each.
-struct Utf16Offsets(Vec<usize>);
+pub(crate) struct Utf16Offsets(Vec<usize>);
 
 impl Utf16Offsets {
-    fn new(doc: &Document) -> Utf16Offsets {
+    /// The table for `doc`'s canonical text.
+    pub(crate) fn new(doc: &Document) -> Utf16Offsets {
         let mut table = Vec::with_capacity(doc.len() + 1);
         let mut units = 0;
         table.push(units);
@@ -181,7 +182,7 @@ impl Utf16Offsets {
     }
 
     /// Clamped like [`Document::slice`], which made the quote.
-    fn at(&self, code_points: usize) -> usize {
+    pub(crate) fn at(&self, code_points: usize) -> usize {
         self.0[code_points.min(self.0.len() - 1)]
     }
 }
