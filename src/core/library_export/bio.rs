@@ -108,3 +108,98 @@ pub(super) fn write(items: &[Item]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::annotation::Tag;
+    use crate::core::document::Document;
+    use crate::core::library::{Entry, Status};
+
+    fn entry(doc: &Document) -> Entry {
+        Entry {
+            id: doc.id().into(),
+            title: "t".into(),
+            file_name: String::new(),
+            status: Status::Todo,
+            length: doc.len(),
+            counts: [0; 3],
+            added: String::new(),
+            edited: String::new(),
+        }
+    }
+
+    fn ann(id: &str, tag: Tag, start: usize, end: usize) -> Annotation {
+        Annotation::new(id, tag, start, end, "2026-01-01T00:00:00Z")
+    }
+
+    /// The BIO file of one document and its conflict count.
+    fn bio(text: &str, annotations: &[Annotation]) -> (String, usize) {
+        let doc = Document::parse(text).unwrap();
+        let entry = entry(&doc);
+        let items = [Item { entry: &entry, document: &doc, annotations }];
+        (write(&items), bio_conflicts(&items))
+    }
+
+    fn tags(file: &str) -> Vec<&str> {
+        file.lines().map(|l| l.split_once(SEPARATOR).unwrap().1).collect()
+    }
+
+    #[test]
+    fn one_code_point_a_line_whitespace_skipped() {
+        // 中0 国1 ␠2 𠮷3 \n4 👍5 🏽6 　7 的8
+        let (file, conflicts) = bio("中国 𠮷\n\n👍🏽\u{3000}的", &[ann("a", Tag::Quote, 1, 7)]);
+        assert_eq!(file, "中 O\n国 B-QUOTE\n𠮷 I-QUOTE\n👍 I-QUOTE\n🏽 I-QUOTE\n的 O\n");
+        assert_eq!(conflicts, 0);
+    }
+
+    #[test]
+    fn a_span_starting_on_whitespace_begins_at_its_first_character() {
+        let (file, conflicts) = bio("甲 乙丙", &[ann("a", Tag::Event, 1, 3), ann("b", Tag::Event, 3, 4)]);
+        assert_eq!(tags(&file), ["O", "B-EVENT", "B-EVENT"], "two spans of one tag stay two");
+        assert_eq!(conflicts, 0);
+    }
+
+    #[test]
+    fn overlaps_resolve_by_start_then_length_then_tag() {
+        // 一0 二1 三2 四3 五4 六5 七6 八7
+        let text = "一二三四五六七八";
+        let (file, conflicts) = bio(text, &[ann("x", Tag::Quote, 0, 3), ann("y", Tag::Event, 2, 5)]);
+        assert_eq!(tags(&file), ["B-QUOTE", "I-QUOTE", "I-QUOTE", "B-EVENT", "I-EVENT", "O", "O", "O"], "cut, begins again");
+        assert_eq!(conflicts, 1);
+        let (file, conflicts) = bio(text, &[ann("inner", Tag::Quote, 2, 4), ann("outer", Tag::Event, 1, 6)]);
+        assert_eq!(tags(&file), ["O", "B-EVENT", "I-EVENT", "I-EVENT", "I-EVENT", "I-EVENT", "O", "O"], "nested: dropped");
+        assert_eq!(conflicts, 1);
+        let same = [ann("e", Tag::Event, 0, 2), ann("s", Tag::Statistic, 0, 2), ann("q", Tag::Quote, 0, 2)];
+        let (file, conflicts) = bio(text, &same);
+        assert_eq!(&tags(&file)[..3], ["B-QUOTE", "I-QUOTE", "O"], "same range: the tag order decides");
+        assert_eq!(conflicts, 2);
+        // The order given does not matter.
+        let reversed: Vec<Annotation> = same.iter().rev().cloned().collect();
+        assert_eq!(bio(text, &reversed).0, file);
+    }
+
+    #[test]
+    fn sharing_only_whitespace_is_no_conflict_but_a_blank_span_is() {
+        let (file, conflicts) = bio("甲 乙", &[ann("a", Tag::Quote, 0, 2), ann("b", Tag::Quote, 1, 3)]);
+        assert_eq!(tags(&file), ["B-QUOTE", "B-QUOTE"]);
+        assert_eq!(conflicts, 0);
+        let (file, conflicts) = bio("甲 乙", &[ann("blank", Tag::Quote, 1, 2), ann("past", Tag::Event, 9, 12)]);
+        assert_eq!(tags(&file), ["O", "O"]);
+        assert_eq!(conflicts, 2, "nothing of either is in the file");
+    }
+
+    #[test]
+    fn documents_are_separated_by_one_blank_line_in_the_order_given() {
+        let (one, two) = (Document::parse("甲").unwrap(), Document::parse("乙 丙").unwrap());
+        let (e1, e2) = (entry(&one), entry(&two));
+        let spans = [ann("a", Tag::Statistic, 2, 3)];
+        let items = [
+            Item { entry: &e2, document: &two, annotations: &spans },
+            Item { entry: &e1, document: &one, annotations: &[] },
+        ];
+        assert_eq!(write(&items), "乙 O\n丙 B-STATISTIC\n\n甲 O\n");
+        assert_eq!(write(&[]), "");
+        assert!(is_blank('\u{1f}') && is_blank('\u{3000}') && !is_blank('\u{200d}'));
+    }
+}
