@@ -11,6 +11,7 @@ pub mod import;
 pub mod incoming;
 pub mod keymap;
 pub mod library;
+pub mod library_export;
 pub mod merge;
 pub mod readers;
 pub mod revision;

@@ -1,10 +1,10 @@
 //! One CSV row per annotation, for spreadsheets (write only).
 
 use super::Utf16Offsets;
-use super::tagmark::Export;
+use super::tagmark::{Export, ExportedAnnotation};
 
 /// The CSV's header row.
-pub(super) const CSV_HEADER: [&str; 10] = ["id", "tag", "start", "end", "start_utf16", "end_utf16", "quote", "note", "created", "modified"];
+pub(crate) const CSV_HEADER: [&str; 10] = ["id", "tag", "start", "end", "start_utf16", "end_utf16", "quote", "note", "created", "modified"];
 
 /// RFC 4180: records end in CRLF, and a field holding a comma, a double quote,
 /// CR or LF is wrapped in double quotes with its quotes doubled.
@@ -18,26 +18,30 @@ pub(super) fn write(export: &Export, utf16: &Utf16Offsets) -> String {
     let mut out = String::new();
     push_record(&mut out, CSV_HEADER.iter().map(|h| h.to_string()));
     for a in &export.annotations {
-        push_record(
-            &mut out,
-            [
-                defused(&a.id),
-                a.tag.as_str().to_string(),
-                a.start.to_string(),
-                a.end.to_string(),
-                utf16.at(a.start).to_string(),
-                utf16.at(a.end).to_string(),
-                defused(&a.quote),
-                defused(&a.note),
-                defused(&a.created),
-                defused(&a.modified),
-            ],
-        );
+        push_record(&mut out, row(a, utf16));
     }
     out
 }
 
-fn push_record(out: &mut String, fields: impl IntoIterator<Item = String>) {
+/// The fields of `a`'s row, in [`CSV_HEADER`] order: the whole-library CSV
+/// writes the same cells after its own two columns.
+pub(crate) fn row(a: &ExportedAnnotation, utf16: &Utf16Offsets) -> [String; 10] {
+    [
+        defused(&a.id),
+        a.tag.as_str().to_string(),
+        a.start.to_string(),
+        a.end.to_string(),
+        utf16.at(a.start).to_string(),
+        utf16.at(a.end).to_string(),
+        defused(&a.quote),
+        defused(&a.note),
+        defused(&a.created),
+        defused(&a.modified),
+    ]
+}
+
+/// Appends one record, quoting the fields that need it, and its CRLF.
+pub(crate) fn push_record(out: &mut String, fields: impl IntoIterator<Item = String>) {
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -54,7 +58,7 @@ fn push_record(out: &mut String, fields: impl IntoIterator<Item = String>) {
 }
 
 /// The field with a `'` in front when a spreadsheet would take it for a formula.
-fn defused(field: &str) -> String {
+pub(crate) fn defused(field: &str) -> String {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {

@@ -22,11 +22,17 @@ struct DoccanoLine<'a> {
 pub(super) fn write(doc: &Document, export: &Export) -> String {
     let line = DoccanoLine {
         text: doc.text(),
-        label: export.annotations.iter().map(|a| (a.start, a.end, a.tag.as_str())).collect(),
+        label: labels(export),
     };
     let mut out = serde_json::to_string(&line).expect("a doccano line serializes");
     out.push('\n');
     out
+}
+
+/// The `[start, end, tag]` labels of `export`, in its order: the
+/// whole-library file writes the same ones on each document's line.
+pub(crate) fn labels(export: &Export) -> Vec<(usize, usize, &'static str)> {
+    export.annotations.iter().map(|a| (a.start, a.end, a.tag.as_str())).collect()
 }
 
 /// The lines of a doccano file with their 1-based line numbers, or `None`

@@ -20,9 +20,9 @@ use crate::core::document::Document;
 use crate::core::import::{ImportError, MAX_IMPORT_BYTES};
 use crate::core::incoming::Incoming;
 
-mod csv;
-mod doccano;
-mod label_studio;
+pub(crate) mod csv;
+pub(crate) mod doccano;
+pub(crate) mod label_studio;
 pub mod tagmark;
 mod w3c;
 
@@ -169,6 +169,7 @@ where
 pub(crate) struct Utf16Offsets(Vec<usize>);
 
 impl Utf16Offsets {
+    /// The table for `doc`'s canonical text.
     pub(crate) fn new(doc: &Document) -> Utf16Offsets {
         let mut table = Vec::with_capacity(doc.len() + 1);
         let mut units = 0;

@@ -100,13 +100,15 @@ pub fn build(doc: &Document, annotations: &[Annotation], exported: &str) -> Expo
 /// The download's file name: `<document title>-annotations.json`, with
 /// characters that file systems reject replaced.
 pub fn file_name(doc: &Document) -> String {
-    let stem: String = doc
-        .title()
-        .chars()
-        .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
-        .collect();
+    let stem = safe_stem(doc.title());
     let stem = if stem.trim().is_empty() { doc.id().to_string() } else { stem };
     format!("{stem}-annotations.json")
+}
+
+/// `name` with the characters file systems reject (controls and
+/// `/\:*?"<>|`) replaced by `_`, for every download's file name.
+pub(crate) fn safe_stem(name: &str) -> String {
+    name.chars().map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c }).collect()
 }
 
 // ---------------------------------------------------------------- writing
