@@ -1,10 +1,13 @@
 //! Thin adapters between the pure core and the browser. Nothing here knows
 //! the app's state: callers hand in what an adapter needs.
 
+pub mod broadcast;
 pub mod clock;
 pub mod crash;
 pub mod download;
+pub mod dropped;
 pub mod fetch;
+pub mod files;
 pub mod highlights;
 pub mod ids;
 pub mod keys;
