@@ -1,3 +1,4 @@
 //! Readers: how each kind of file becomes the blocks of a document.
 
 pub mod plain;
+pub mod markdown;
