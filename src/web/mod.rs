@@ -3,9 +3,11 @@
 
 pub mod clock;
 pub mod crash;
+pub mod decode;
 pub mod download;
 pub mod fetch;
 pub mod highlights;
+pub mod html_dom;
 pub mod ids;
 pub mod keys;
 pub mod local_storage;
