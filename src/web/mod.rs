@@ -4,11 +4,13 @@
 pub mod broadcast;
 pub mod clock;
 pub mod crash;
+pub mod decode;
 pub mod download;
 pub mod dropped;
 pub mod fetch;
 pub mod files;
 pub mod highlights;
+pub mod html_dom;
 pub mod ids;
 pub mod keys;
 pub mod local_storage;
