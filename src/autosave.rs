@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::core::stored_format::{self, Parts};
 use crate::core::sync::{merge, Side};
-use crate::state::{Notice, SaveState, Store};
+use crate::state::{Library, Notice, SaveState, Session, Store};
 use crate::web::crash;
 use crate::web::local_storage::{self, SaveError};
 use crate::web::paint::after_next_paint;
@@ -106,6 +106,7 @@ pub fn start(store: Store) {
             save_now.with_value(|save| untrack(|| session.with_parts(save)));
         }
     };
+    on_cleanup(crash::forget_work);
     crash::watch(move |now| {
         let list = session.annotations_for_crash()?;
         session.try_with_doc(|doc| crash::export_json(doc, &list, now))?
@@ -160,4 +161,19 @@ pub fn start(store: Store) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// Keeps the library's entry for the open document up to date: its counts
+/// per tag and when it was last edited. Loading isn't an edit; every change
+/// after it is (another tab's included: the entry is shared).
+pub fn tell_library(session: Session, library: Option<Library>) {
+    let Some(library) = library else { return };
+    let id = session.with_doc(|doc| doc.id().to_string());
+    Effect::new(move |loaded: Option<()>| {
+        let counts = session.tag_counts().get();
+        session.annotations().track();
+        if loaded.is_some() {
+            library.record_work(&id, counts, crate::web::clock::now_rfc3339());
+        }
+    });
 }

@@ -11,33 +11,78 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{
-    AnnotationList, AnnotationPopover, Article, ArticleNode, ExportButton, HistoryButtons, ImportDialog, Legend,
-    ResizeHandles, ShortcutsHelp, StorageBanner, TagAllOffer, TagToolbar,
+    AddTexts, AnnotationList, AnnotationPopover, Article, ArticleNode, ExportButton, HistoryButtons, ImportDialog,
+    KeepingBanner, Legend, LibraryView, ResizeHandles, ShortcutsHelp, StorageBanner, TagAllOffer, TagToolbar,
 };
-use crate::core::document::{Document, ARTICLE};
-use crate::state::{Session, Store};
+use crate::core::document::Document;
+use crate::core::route::Route;
+use crate::state::{use_library, Library, Session, Store};
 
-/// The app: the article Tagmark ships with, or, with `?doc=/path.txt`, a
-/// plain-text article from the same site (how the benchmark opens its
-/// 1,000,000-character document).
+/// The app. A first visit opens the article Tagmark ships with; `#/library`
+/// lists the reader's documents and `#/d/<id>` opens one of them. With
+/// `?doc=/path.txt`, a plain-text article from the same site opens instead
+/// (how the benchmark opens its 1,000,000-character document).
 #[component]
 pub fn App() -> impl IntoView {
-    let Some(path) = same_origin_doc_param() else {
-        let doc = Document::parse(ARTICLE).expect("the shipped article has text");
-        return view! { <Tagmark doc=Arc::new(doc) /> }.into_any();
-    };
+    if let Some(path) = same_origin_doc_param() {
+        return view! { <SiteDocument path=path /> }.into_any();
+    }
+    let library = Library::start(crate::web::clock::now_rfc3339());
+    provide_context(library);
+    let (hash, set_hash) = signal(crate::web::route::current());
+    crate::web::route::on_change(move |h| set_hash.set(h));
+    let route = Memo::new(move |_| Route::parse(&hash.get()));
+    view! {
+        <AddTexts>
+            {move || match route.get() {
+                Route::Library => view! { <LibraryView /> }.into_any(),
+                Route::Unknown(path) => view! { <LibraryView unknown=path /> }.into_any(),
+                Route::Start => view! { <LibraryDocument id=library.sample_id() /> }.into_any(),
+                Route::Document(id) => view! { <LibraryDocument id=id /> }.into_any(),
+            }}
+        </AddTexts>
+    }
+    .into_any()
+}
+
+/// A document of the library, loaded by id. Each one is built under its own
+/// owner, so going to another document drops this one's session whole.
+#[component]
+fn LibraryDocument(id: String) -> impl IntoView {
+    let library = use_library();
+    let loaded = RwSignal::new(None::<Result<Arc<Document>, String>>);
+    let wanted = id.clone();
+    leptos::task::spawn_local(async move {
+        let doc = library.document(&wanted).await;
+        let _ = loaded.try_set(Some(doc));
+    });
+    move || match loaded.get() {
+        None => view! { <p class="banner info" role="status">"Opening the document…"</p> }.into_any(),
+        Some(Ok(doc)) => view! { <Tagmark doc=doc /> }.into_any(),
+        Some(Err(why)) => view! {
+            <p class="banner warning" role="alert">
+                "This document could not be opened: " {why} ". "
+                <a href=Route::Library.hash()>"Go to the library"</a>
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// A plain-text article fetched from this site (`?doc=`), outside the library.
+#[component]
+fn SiteDocument(path: String) -> impl IntoView {
     let loaded = RwSignal::new(None::<Result<Arc<Document>, String>>);
     leptos::task::spawn_local(async move {
         let text = crate::web::fetch::fetch_text(&path).await;
         let doc = text.and_then(|text| Document::parse(&text).map_err(|e| format!("{path}: {e}")));
         loaded.set(Some(doc.map(Arc::new)));
     });
-    (move || match loaded.get() {
+    move || match loaded.get() {
         None => view! { <p class="banner info" role="status">"Loading the article…"</p> }.into_any(),
         Some(Ok(doc)) => view! { <Tagmark doc=doc /> }.into_any(),
         Some(Err(why)) => view! { <p class="banner warning" role="alert">"The article could not be loaded: " {why}</p> }.into_any(),
-    })
-    .into_any()
+    }
 }
 
 /// The `doc` query parameter, if it is a path on this site (never another origin).
@@ -55,9 +100,11 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
     provide_context(store);
     provide_context(ArticleNode::default());
     crate::autosave::start(store);
+    crate::autosave::tell_library(store.session, use_context::<Library>());
     view! {
         <header class="app-bar">
-            <span class="brand">"Tagmark"</span>
+            <a class="brand" href=Route::Library.hash() title="Library">"Tagmark"</a>
+            <a class="to-library" href=Route::Library.hash()>"Library"</a>
             <Legend />
             <HistoryButtons />
             <ImportDialog />
@@ -65,6 +112,7 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
             <ShortcutsHelp />
         </header>
         <StorageBanner />
+        {use_context::<Library>().map(|_| view! { <KeepingBanner /> })}
         <div class="layout">
             <main class="reading">
                 <Article />

@@ -15,6 +15,7 @@ pub mod library_export;
 pub mod merge;
 pub mod readers;
 pub mod revision;
+pub mod route;
 pub mod segments;
 pub mod stored_format;
 pub mod sync;

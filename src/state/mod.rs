@@ -2,9 +2,13 @@
 //! [`Session`] and the page's [`Ui`], kept apart, and the actions that touch
 //! both (tagging a selection closes the toolbar and is announced).
 
+mod intake;
+mod library;
 mod session;
 mod ui;
 
+pub use intake::{Intake, Outcome, Progress};
+pub use library::{stored_annotations, Added, Keeping, Library, Removed};
 pub use session::{SaveState, Session};
 pub use ui::{Notice, PendingSelection, Popover, Ui};
 
@@ -164,4 +168,9 @@ impl Store {
 /// The store provided by [`crate::Tagmark`].
 pub fn use_store() -> Store {
     expect_context::<Store>()
+}
+
+/// The library provided by [`crate::App`].
+pub fn use_library() -> Library {
+    expect_context::<Library>()
 }

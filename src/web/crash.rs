@@ -54,6 +54,17 @@ pub fn remember_unsaved(doc: Arc<Document>, saved: Saved) {
     keep(Work::Unsaved(doc, saved));
 }
 
+/// Drops the copy of a document's work once its session is gone (the
+/// reader opened another document), so the copy doesn't keep it in memory.
+pub fn forget_work() {
+    LIVE.with(|live| live.borrow_mut().take());
+    LAST_WORK.with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            *slot = None;
+        }
+    });
+}
+
 fn keep(work: Work) {
     BEHIND.with(|b| b.set(false));
     LAST_WORK.with(|cell| {

@@ -203,3 +203,43 @@ fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
 fn js_error_name(value: &wasm_bindgen::JsValue) -> String {
     js_sys::Error::from(value.clone()).name().into()
 }
+
+/// Every stored value of document `id` (its slots, a version 1 value), taken
+/// out of localStorage and handed back, so a removal can be undone by
+/// [`put_back`]. Values kept aside under backup keys stay where they are.
+pub fn take_document(id: &str) -> Vec<(String, String)> {
+    if check_available().is_err() {
+        return Vec::new();
+    }
+    let storage = LocalStorage::raw();
+    let keys = [format!("tagmark:v2:{id}:a"), format!("tagmark:v2:{id}:b"), format!("tagmark:v1:{id}")];
+    let mut taken = Vec::new();
+    for key in keys {
+        if let Ok(Some(value)) = storage.get_item(&key) {
+            let _ = storage.remove_item(&key);
+            taken.push((key, value));
+        }
+    }
+    taken
+}
+
+/// Writes back what [`take_document`] took.
+pub fn put_back(values: &[(String, String)]) -> Result<(), SaveError> {
+    check_available()?;
+    let storage = LocalStorage::raw();
+    for (key, value) in values {
+        storage.set_item(key, value).map_err(|e| {
+            if js_error_name(&e) == "QuotaExceededError" {
+                SaveError::Full
+            } else {
+                SaveError::Failed(js_error_text(&e))
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// UTF-16 code units used in localStorage by the whole origin.
+pub fn units_used() -> usize {
+    units_used_except(&[])
+}

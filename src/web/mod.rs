@@ -15,5 +15,8 @@ pub mod ids;
 pub mod keys;
 pub mod local_storage;
 pub mod paint;
+pub mod route;
 pub mod selection;
+pub mod storage_manager;
+pub mod text_store;
 pub mod words;

@@ -1,0 +1,219 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::components::add_texts::AddButtons;
+use crate::components::library_export::LibraryExport;
+use crate::components::library_row::LibraryRow;
+use crate::components::storage_usage::StorageUsage;
+use crate::core::library::{shown, Entry, Sort};
+use crate::state::{use_library, Keeping};
+
+/// The library: every document with its title, length, counts per tag,
+/// last edit and status; searchable by title and sortable. Rows are links,
+/// so the keyboard and Back work as on any page; ↑/↓ move between rows.
+#[component]
+pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
+    let library = use_library();
+    let (query, set_query) = signal(String::new());
+    let (sort, set_sort) = signal(Sort::default());
+    let visible = Memo::new(move |_| {
+        library.entries().with(|entries| {
+            query.with(|q| shown(entries, q, sort.get()).into_iter().map(|i| entries[i].id.clone()).collect::<Vec<_>>())
+        })
+    });
+    let total = move || library.entries().with(Vec::len);
+    let to_remove = RwSignal::new(None::<Entry>);
+
+    let on_keys = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key != "ArrowDown" && key != "ArrowUp" {
+            return;
+        }
+        let Some(row_links) = document().query_selector_all(".library-list .doc-title").ok() else { return };
+        let active = document().active_element();
+        let at = (0..row_links.length()).find(|&i| row_links.get(i).is_some_and(|n| Some(n) == active.clone().map(Into::into)));
+        let next = match (at, key.as_str()) {
+            (Some(i), "ArrowDown") => i + 1,
+            (Some(i), _) => i.saturating_sub(1),
+            (None, _) => 0,
+        };
+        if let Some(link) = row_links.get(next.min(row_links.length().saturating_sub(1))) {
+            ev.prevent_default();
+            use wasm_bindgen::JsCast;
+            let _ = link.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
+
+    view! {
+        <header class="app-bar">
+            <span class="brand">"Tagmark"</span>
+            <h1 class="library-heading">"Library"</h1>
+            <AddButtons />
+            <LibraryExport />
+        </header>
+        <KeepingBanner />
+        {unknown.map(|path| view! {
+            <p class="banner warning" role="alert">
+                "There is no page “" <span class="file-name">{path}</span> "”. Here is your library."
+            </p>
+        })}
+        <main class="library" aria-labelledby="library-title">
+            <h2 id="library-title" class="visually-hidden">"Documents"</h2>
+            <div class="library-tools">
+                <label>
+                    "Search titles "
+                    <input
+                        type="search"
+                        class="library-search"
+                        prop:value=query
+                        on:input=move |ev| set_query.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "Sort by "
+                    <select
+                        class="library-sort"
+                        on:change=move |ev| set_sort.set(Sort::from_name(&event_target_value(&ev)).unwrap_or_default())
+                    >
+                        {Sort::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.as_str() selected=move || sort.get() == s>{s.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <span class="library-count" role="status">
+                    {move || {
+                        let n = visible.with(Vec::len);
+                        if n == total() { format!("{n} documents") } else { format!("{n} of {} documents", total()) }
+                    }}
+                </span>
+                <StorageUsage />
+            </div>
+            <RemovedToast />
+            <table class="library-list" on:keydown=on_keys>
+                <thead>
+                    <tr>
+                        <th scope="col">"Title"</th>
+                        <th scope="col">"Length"</th>
+                        <th scope="col">"Quote"</th>
+                        <th scope="col">"Statistic"</th>
+                        <th scope="col">"Event"</th>
+                        <th scope="col">"Last edited"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || visible.get() key=|id| id.clone() let:id>
+                        <LibraryRow id=id on_remove=move |entry| to_remove.set(Some(entry)) />
+                    </For>
+                </tbody>
+            </table>
+            {move || visible.with(Vec::is_empty).then(|| view! { <p class="library-empty">"No document's title matches."</p> })}
+        </main>
+        <ConfirmRemove entry=to_remove />
+    }
+}
+
+/// "Removed …" with **Undo**, for as long as the removal can be undone.
+#[component]
+fn RemovedToast() -> impl IntoView {
+    let library = use_library();
+    let (failed, set_failed) = signal(None::<String>);
+    let undo = move |_| {
+        leptos::task::spawn_local(async move {
+            set_failed.set(library.undo_remove().await.err());
+        });
+    };
+    view! {
+        {move || library.removed().get().map(|removed| {
+            let what = if removed.replaced_by.is_some() { "Replaced by its new version: " } else { "Removed: " };
+            view! {
+                <p class="toast" role="status">
+                    {what} "“" {removed.entry.title.clone()} "”. "
+                    <button type="button" class="undo-remove" on:click=undo>"Undo"</button>
+                    <button type="button" aria-label="Dismiss" on:click=move |_| library.dismiss_removed()>"×"</button>
+                </p>
+            }
+        })}
+        {move || failed.get().map(|why| view! { <p class="banner warning" role="alert">"Undo failed: " {why}</p> })}
+    }
+}
+
+/// Asks before removing a document, and offers its export first.
+#[component]
+fn ConfirmRemove(entry: RwSignal<Option<Entry>>) -> impl IntoView {
+    let library = use_library();
+    let dialog = NodeRef::<Dialog>::new();
+    let (failed, set_failed) = signal(None::<String>);
+    Effect::new(move |_| {
+        let open = entry.with(Option::is_some);
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+    let remove = move |_| {
+        let Some(e) = entry.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            match library.remove(&e.id).await {
+                Ok(()) => entry.set(None),
+                Err(why) => set_failed.set(Some(why)),
+            }
+        });
+    };
+    let export = move |_| {
+        let Some(e) = entry.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            if let Err(why) = crate::components::library_export::export_one(library, &e).await {
+                set_failed.set(Some(why));
+            }
+        });
+    };
+    view! {
+        <dialog class="confirm-remove" node_ref=dialog aria-labelledby="remove-title" on:close=move |_| entry.set(None)>
+            <h2 id="remove-title">"Remove this document?"</h2>
+            {move || entry.get().map(|e| {
+                let n: usize = e.counts.iter().sum();
+                view! {
+                    <p>
+                        "“" <span class="file-name">{e.title.clone()}</span> "” and its " {n}
+                        " annotations will be removed from this browser. You can undo this until you leave the page."
+                    </p>
+                }
+            })}
+            {move || failed.get().map(|why| view! { <p role="alert" class="import-error">{why}</p> })}
+            <div class="dialog-actions">
+                <button type="button" on:click=export>"Download its annotations"</button>
+                <button type="button" class="danger" on:click=remove>"Remove"</button>
+                <button type="button" on:click=move |_| entry.set(None)>"Cancel"</button>
+            </div>
+        </dialog>
+    }
+}
+
+/// Says when the library's texts can't be kept in this browser, and what
+/// still is (shown in the library and over every document).
+#[component]
+pub fn KeepingBanner() -> impl IntoView {
+    let library = use_library();
+    move || match library.keeping().get() {
+        Keeping::Opening | Keeping::Kept => ().into_any(),
+        Keeping::InMemory(why) => view! {
+            <p class="banner warning" role="alert" data-banner="library-memory">
+                "Texts you add can't be kept in this browser (" {why} "). They stay open in this tab until it closes; "
+                "their annotations are still saved. Export the library to keep a copy."
+            </p>
+        }
+        .into_any(),
+        Keeping::Failing(why) => view! {
+            <p class="banner warning" role="alert" data-banner="library-failing">
+                "The library could not be saved: " {why} ". What you add now stays in this tab only; export the library to keep a copy."
+            </p>
+        }
+        .into_any(),
+    }
+}
