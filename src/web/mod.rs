@@ -11,4 +11,6 @@ pub mod keys;
 pub mod local_storage;
 pub mod paint;
 pub mod selection;
+pub mod storage_manager;
+pub mod text_store;
 pub mod words;
