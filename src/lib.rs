@@ -16,7 +16,8 @@ use crate::components::{
 };
 use crate::core::document::Document;
 use crate::core::route::Route;
-use crate::state::{use_library, Library, Session, Store};
+use crate::core::merge;
+use crate::state::{use_library, Library, OpenImport, Session, Store};
 
 /// The app. A first visit opens the article Tagmark ships with; `#/library`
 /// lists the reader's documents and `#/d/<id>` opens one of them. With
@@ -101,6 +102,16 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
     provide_context(ArticleNode::default());
     crate::autosave::start(store);
     crate::autosave::tell_library(store.session, use_context::<Library>());
+    if let Some(library) = use_context::<Library>() {
+        let id = store.session.with_doc(|doc| doc.id().to_string());
+        let import: OpenImport = Box::new(move |incoming| {
+            let session = store.session;
+            let plan = session.annotations().with_untracked(|list| session.with_doc(|doc| merge::plan(doc, list, incoming)));
+            store.import(&plan);
+        });
+        library.set_open(id.clone(), import);
+        on_cleanup(move || library.close_open(&id));
+    }
     view! {
         <header class="app-bar">
             <a class="brand" href=Route::Library.hash() title="Library">"Tagmark"</a>

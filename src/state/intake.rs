@@ -147,17 +147,17 @@ impl Intake {
         let failed = |message: String| Outcome::Failed { file: file.clone(), message };
         let bytes = match read_bytes(&picked.file, MAX_FILE_BYTES).await {
             Ok(bytes) => bytes,
-            Err(ReadFailure::TooLarge { bytes }) => return failed(ReadError::TooLarge { bytes }.message(&name)),
-            Err(ReadFailure::Io(why)) => return failed(format!("{name} could not be read ({why}).")),
+            Err(ReadFailure::TooLarge { bytes }) => return failed(ReadError::TooLarge { bytes }.message("It")),
+            Err(ReadFailure::Io(why)) => return failed(format!("The browser could not read it ({why}).")),
         };
         let lower = name.to_lowercase();
         if lower.ends_with(".json") || lower.ends_with(".jsonl") {
             return match corpus::read(&name, &bytes) {
                 Ok(Some(read)) => Outcome::Corpus { file, read: Arc::new(read) },
-                Ok(None) => failed(format!(
-                    "{name} holds annotations of a single document, without its text. Open that document and use Import JSON."
-                )),
-                Err(e) => failed(format!("{name}: {e}")),
+                Ok(None) => failed(
+                    "It holds annotations of a single document, without its text. Open that document and use Import JSON.".into(),
+                ),
+                Err(e) => failed(e.to_string()),
             };
         }
         self.add_text_file(file, &name, Arc::new(bytes), None).await
@@ -167,7 +167,7 @@ impl Intake {
         let read = readers::read_text_file(name, &bytes, encoding, &decode::decode, &html_dom::elements);
         let text = match read {
             Ok(text) => text,
-            Err(e) => return Outcome::Failed { file, message: e.message(name) },
+            Err(e) => return Outcome::Failed { file, message: e.message("It") },
         };
         let doc = Arc::new(text.document);
         let revised = self.library.entries().with_untracked(|list| revised_by(list, doc.id(), &text.title, &file).cloned());
@@ -177,7 +177,7 @@ impl Intake {
                     let carried = carry_over(&old_doc, &stored_annotations(&old_doc), &doc);
                     Outcome::Revision { file, old, new: doc, carried, title: text.title }
                 }
-                Err(why) => Outcome::Failed { file, message: format!("{name} revises “{}”, which can't be read: {why}", old.title) },
+                Err(why) => Outcome::Failed { file, message: format!("It revises “{}”, which can't be read: {why}.", old.title) },
             };
         }
         let entry = new_entry(&doc, text.title.clone(), file.clone());
@@ -193,7 +193,7 @@ impl Intake {
                     bytes: choosable.then_some(bytes),
                 }
             }
-            Err(why) => Outcome::Failed { file, message: format!("{name}: {why}") },
+            Err(why) => Outcome::Failed { file, message: format!("It can't be added: {why}.") },
         }
     }
 
@@ -228,7 +228,12 @@ impl Intake {
         let intake = *self;
         leptos::task::spawn_local(async move {
             let result = if as_version {
-                intake.library.replace_with_version(&old.id, new.clone(), carried, now_rfc3339()).await.map(|()| false)
+                let replaced = intake.library.replace_with_version(&old.id, new.clone(), carried, now_rfc3339()).await;
+                // The old version may be the open one: the reader goes on with the new.
+                if replaced.is_ok() && intake.library.open_id().as_deref() == Some(old.id.as_str()) {
+                    crate::web::route::go(&crate::core::route::Route::Document(new.id().to_string()).hash());
+                }
+                replaced.map(|()| false)
             } else {
                 let entry = new_entry(&new, title.clone(), String::new());
                 intake.library.add(entry, new.clone(), Vec::new()).await.map(|a| a == Added::AlreadyThere)

@@ -69,7 +69,14 @@ pub struct Library {
     in_memory: StoredValue<HashMap<String, Arc<Document>>>,
     sample: StoredValue<Arc<Document>>,
     broadcast: StoredValue<Option<Broadcast>, LocalStorage>,
+    /// The open document and how to merge annotations into its session:
+    /// writing them to its storage behind the session's back would be
+    /// overwritten by its next save.
+    open: StoredValue<Option<(String, OpenImport)>, LocalStorage>,
 }
+
+/// Merges imported annotations into the open document's session.
+pub type OpenImport = Box<dyn Fn(Vec<Incoming>)>;
 
 /// The message other tabs get when this one changes the library.
 const CHANGED: &str = "library-changed";
@@ -93,6 +100,7 @@ impl Library {
             in_memory: StoredValue::new(HashMap::new()),
             sample: StoredValue::new(sample),
             broadcast: StoredValue::new_local(None),
+            open: StoredValue::new_local(None),
         };
         library.broadcast.set_value(Broadcast::open(move |_| library.reload()));
         leptos::task::spawn_local(async move {
@@ -158,7 +166,10 @@ impl Library {
     pub async fn add(&self, entry: Entry, doc: Arc<Document>, annotations: Vec<Incoming>) -> Result<Added, String> {
         let existing = self.entry(&entry.id);
         let with_work = !annotations.is_empty();
-        if with_work {
+        let open = self.open.with_value(|open| open.as_ref().is_some_and(|(id, _)| *id == entry.id));
+        if with_work && open {
+            self.open.with_value(|open| open.as_ref().map(|(_, import)| import(annotations)));
+        } else if with_work {
             store_annotations(&doc, annotations).map_err(|e| format!("its annotations could not be kept: {e}"))?;
         }
         let added = match existing {
@@ -174,6 +185,24 @@ impl Library {
         }
         self.announce_change();
         Ok(added)
+    }
+
+    /// Tells the library which document is open, and how annotations
+    /// imported for it reach its session.
+    pub fn set_open(&self, id: String, import: OpenImport) {
+        self.open.set_value(Some((id, import)));
+    }
+
+    /// Tells the library that document `id` closed (another may have opened first).
+    pub fn close_open(&self, id: &str) {
+        if self.open.with_value(|open| open.as_ref().is_some_and(|(open, _)| open == id)) {
+            self.open.set_value(None);
+        }
+    }
+
+    /// The open document's id, if one is open.
+    pub fn open_id(&self) -> Option<String> {
+        self.open.with_value(|open| open.as_ref().map(|(id, _)| id.clone()))
     }
 
     /// Renames a document; its id (and so its annotations) stay.

@@ -8,7 +8,7 @@ mod session;
 mod ui;
 
 pub use intake::{Intake, Outcome, Progress};
-pub use library::{stored_annotations, Added, Keeping, Library, Removed};
+pub use library::{stored_annotations, Added, Keeping, Library, OpenImport, Removed};
 pub use session::{SaveState, Session};
 pub use ui::{Notice, PendingSelection, Popover, Ui};
 
