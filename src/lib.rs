@@ -17,7 +17,7 @@ use crate::components::{
 use crate::core::document::Document;
 use crate::core::route::Route;
 use crate::core::merge;
-use crate::state::{use_library, Library, OpenImport, Session, Store};
+use crate::state::{use_library, Keeping, Library, OpenImport, Session, Store};
 
 /// The app. A first visit opens the article Tagmark ships with; `#/library`
 /// lists the reader's documents and `#/d/<id>` opens one of them. With
@@ -52,10 +52,19 @@ pub fn App() -> impl IntoView {
 fn LibraryDocument(id: String) -> impl IntoView {
     let library = use_library();
     let loaded = RwSignal::new(None::<Result<Arc<Document>, String>>);
-    let wanted = id.clone();
-    leptos::task::spawn_local(async move {
-        let doc = library.document(&wanted).await;
-        let _ = loaded.try_set(Some(doc));
+    // Texts are read from IndexedDB, which opens as the app starts: on a
+    // reload the document is asked for before it is open.
+    let needs_database = id != library.sample_id();
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || (needs_database && library.keeping().with(|k| *k == Keeping::Opening)) {
+            return asked == Some(true);
+        }
+        let wanted = id.clone();
+        leptos::task::spawn_local(async move {
+            let doc = library.document(&wanted).await;
+            let _ = loaded.try_set(Some(doc));
+        });
+        true
     });
     move || match loaded.get() {
         None => view! { <p class="banner info" role="status">"Opening the document…"</p> }.into_any(),

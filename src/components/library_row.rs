@@ -13,6 +13,17 @@ pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + '
     let wanted = id.clone();
     let entry = Memo::new(move |_| library.entries().with(|list| list.iter().find(|e| e.id == wanted).cloned()));
     let (renaming, set_renaming) = signal(false);
+    // Escape removes the field, and removing a focused field blurs it:
+    // that blur must not keep what was typed.
+    let cancelled = StoredValue::new(false);
+    let field = NodeRef::<leptos::html::Input>::new();
+    // `autofocus` is ignored for a field inserted while the button has focus.
+    Effect::new(move |_| {
+        if let Some(input) = field.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
     let href = Route::Document(id.clone()).hash();
     let row_id = id.clone();
 
@@ -20,10 +31,12 @@ pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + '
         let Some(e) = entry.get() else { return ().into_any() };
         if renaming.get() {
             let id = row_id.clone();
+            cancelled.set_value(false);
             let commit = move |input: web_sys::HtmlInputElement, keep: bool| {
-                if keep {
+                if keep && !cancelled.get_value() {
                     library.rename(&id, input.value());
                 }
+                cancelled.set_value(!keep);
                 set_renaming.set(false);
             };
             let commit_on_key = commit.clone();
@@ -32,7 +45,7 @@ pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + '
                     class="rename"
                     aria-label="New title"
                     value=e.title.clone()
-                    autofocus
+                    node_ref=field
                     on:keydown=move |ev| match ev.key().as_str() {
                         "Enter" => commit_on_key(event_target(&ev), true),
                         "Escape" => {

@@ -84,7 +84,9 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
                 <span class="library-count" role="status">
                     {move || {
                         let n = visible.with(Vec::len);
-                        if n == total() { format!("{n} documents") } else { format!("{n} of {} documents", total()) }
+                        let all = total();
+                        let noun = if all == 1 { "document" } else { "documents" };
+                        if n == all { format!("{n} {noun}") } else { format!("{n} of {all} {noun}") }
                     }}
                 </span>
                 <StorageUsage />
