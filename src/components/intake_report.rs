@@ -34,7 +34,12 @@ pub fn IntakeReport() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <dialog class="intake-report" node_ref=dialog aria-labelledby="intake-title" on:close=move |_| intake.dismiss()>
+        <dialog class="intake-report" node_ref=dialog aria-labelledby="intake-title" on:close=move |_| {
+            // Closed by the reader (Esc, Close), not hidden while a batch runs.
+            if intake.progress().with_untracked(Option::is_none) {
+                intake.dismiss();
+            }
+        }>
             <h2 id="intake-title">"Adding texts"</h2>
             <ul class="outcomes">{rows}</ul>
             <div class="dialog-actions">

@@ -219,7 +219,7 @@ impl Intake {
             }
             let name = file.rsplit('/').next().unwrap_or(&file).to_string();
             let outcome = intake.add_text_file(file, &name, bytes, Some(encoding)).await;
-            intake.outcomes.update(|o| o[index] = outcome);
+            intake.outcomes.update(|o| replace_at(o, index, outcome));
         });
     }
 
@@ -247,7 +247,7 @@ impl Intake {
                 Ok(already) => Outcome::Added { file, id: new.id().to_string(), title, encoding: None, already, bytes: None },
                 Err(message) => Outcome::Failed { file, message },
             };
-            intake.outcomes.update(|o| o[index] = outcome);
+            intake.outcomes.update(|o| replace_at(o, index, outcome));
         });
     }
 
@@ -291,8 +291,14 @@ impl Intake {
                 });
             }
             intake.progress.set(None);
+            // The report may have been closed meanwhile: replace the corpus
+            // entry only while it is still there.
             intake.outcomes.update(|o| {
-                o.splice(index..=index, outcomes);
+                if matches!(o.get(index), Some(Outcome::Corpus { .. })) {
+                    o.splice(index..=index, outcomes);
+                } else {
+                    *o = outcomes;
+                }
             });
         });
     }
@@ -315,6 +321,15 @@ impl Intake {
         let entry = new_entry(&doc, title, String::new());
         self.library.add(entry, doc.clone(), Vec::new()).await?;
         Ok(Some(doc.id().to_string()))
+    }
+}
+
+/// Puts `outcome` at `index` of the report, or at its end when the report
+/// was closed and emptied meanwhile.
+fn replace_at(outcomes: &mut Vec<Outcome>, index: usize, outcome: Outcome) {
+    match outcomes.get_mut(index) {
+        Some(slot) => *slot = outcome,
+        None => outcomes.push(outcome),
     }
 }
 

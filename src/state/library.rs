@@ -12,12 +12,16 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::{Document, ARTICLE};
 use crate::core::incoming::Incoming;
 use crate::core::library::{Entry, Status};
-use crate::core::merge;
 use crate::core::revision::CarriedOver;
 use crate::core::stored_format::Parts;
 use crate::web::broadcast::Broadcast;
-use crate::web::local_storage::{self, SaveError};
+use crate::web::local_storage;
 use crate::web::text_store::TextStore;
+
+mod closed;
+
+pub use closed::stored_annotations;
+use closed::store_annotations;
 
 /// Where the library's texts are kept, as the banner tells the reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -444,19 +448,3 @@ fn merge_entries(list: &mut Vec<Entry>, stored: Vec<Entry>, stays: impl Fn(&str)
     list.extend(rest);
 }
 
-/// What is stored for `doc` (empty when nothing is, or it can't be read:
-/// opening keeps aside what it can't read, as it always does).
-pub fn stored_annotations(doc: &Document) -> Vec<Annotation> {
-    local_storage::open(doc, &format!("{}", js_sys::Date::now() as u64)).map(|o| o.saved.annotations).unwrap_or_default()
-}
-
-/// Merges imported annotations into a document's stored work (it isn't
-/// open, so they go straight to localStorage, verified like every save).
-fn store_annotations(doc: &Document, incoming: Vec<Incoming>) -> Result<(), SaveError> {
-    let opened = local_storage::open(doc, &format!("{}", js_sys::Date::now() as u64))?;
-    let mut saved = opened.saved;
-    let plan = merge::plan(doc, &saved.annotations, incoming);
-    merge::apply(&mut saved.annotations, &plan);
-    saved.unplaced.extend(plan.unplaced);
-    local_storage::save(doc, saved.parts(), opened.generation + 1).map(|_| ())
-}
