@@ -24,7 +24,12 @@ pub fn IntakeReport() -> impl IntoView {
             }
         }
     });
+    // Built only while the report is open: a batch adds its outcomes one by
+    // one, and rebuilding the list for each would cost the batch's square.
     let rows = move || {
+        if !open.get() {
+            return ().into_any();
+        }
         intake
             .outcomes()
             .get()
@@ -32,6 +37,7 @@ pub fn IntakeReport() -> impl IntoView {
             .enumerate()
             .map(|(index, outcome)| view! { <li>{outcome_view(index, outcome)}</li> })
             .collect_view()
+            .into_any()
     };
     view! {
         <dialog class="intake-report" node_ref=dialog aria-labelledby="intake-title" on:close=move |_| {

@@ -4,33 +4,29 @@ use crate::core::library::{Entry, Status};
 use crate::core::route::Route;
 use crate::state::use_library;
 
-/// One document of the library list. Renaming happens in place: **Enter**
-/// keeps the new title, **Esc** the old one.
+/// One document of the library list, built for one state of its entry (the
+/// list rebuilds a row when its entry changes). Renaming happens in place:
+/// **Enter** keeps the new title, **Esc** the old one.
 #[component]
-pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn LibraryRow(entry: Entry, on_remove: impl Fn(Entry) + Copy + Send + Sync + 'static) -> impl IntoView {
     let library = use_library();
-    let sample = id == library.sample_id();
-    let wanted = id.clone();
-    let entry = Memo::new(move |_| library.entries().with(|list| list.iter().find(|e| e.id == wanted).cloned()));
+    let sample = entry.id == library.sample_id();
     let (renaming, set_renaming) = signal(false);
     // Escape removes the field, and removing a focused field blurs it:
     // that blur must not keep what was typed.
     let cancelled = StoredValue::new(false);
-    let field = NodeRef::<leptos::html::Input>::new();
-    // `autofocus` is ignored for a field inserted while the button has focus.
-    Effect::new(move |_| {
-        if let Some(input) = field.get() {
-            let _ = input.focus();
-            input.select();
-        }
-    });
-    let href = Route::Document(id.clone()).hash();
-    let row_id = id.clone();
+    let href = Route::Document(entry.id.clone()).hash();
+    let (row_id, title) = (entry.id.clone(), entry.title.clone());
 
     let title_cell = move || {
-        let Some(e) = entry.get() else { return ().into_any() };
         if renaming.get() {
             let id = row_id.clone();
+            // `autofocus` is ignored for a field inserted while the button has focus.
+            let field = NodeRef::<leptos::html::Input>::new();
+            field.on_load(|input| {
+                let _ = input.focus();
+                input.select();
+            });
             cancelled.set_value(false);
             let commit = move |input: web_sys::HtmlInputElement, keep: bool| {
                 if keep && !cancelled.get_value() {
@@ -44,7 +40,7 @@ pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + '
                 <input
                     class="rename"
                     aria-label="New title"
-                    value=e.title.clone()
+                    value=title.clone()
                     node_ref=field
                     on:keydown=move |ev| match ev.key().as_str() {
                         "Enter" => commit_on_key(event_target(&ev), true),
@@ -59,12 +55,13 @@ pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + '
             }
             .into_any()
         } else {
-            view! { <a class="doc-title" href=href.clone()>{e.title.clone()}</a> }.into_any()
+            view! { <a class="doc-title" href=href.clone()>{title.clone()}</a> }.into_any()
         }
     };
 
-    move || {
-        entry.get().map(|e| {
+    let e = entry;
+    {
+        {
             let status_id = e.id.clone();
             let title = e.title.clone();
             view! {
@@ -106,7 +103,7 @@ pub fn LibraryRow(id: String, on_remove: impl Fn(Entry) + Copy + Send + Sync + '
                     </td>
                 </tr>
             }
-        })
+        }
     }
 }
 

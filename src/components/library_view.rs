@@ -18,7 +18,7 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
     let (sort, set_sort) = signal(Sort::default());
     let visible = Memo::new(move |_| {
         library.entries().with(|entries| {
-            query.with(|q| shown(entries, q, sort.get()).into_iter().map(|i| entries[i].id.clone()).collect::<Vec<_>>())
+            query.with(|q| shown(entries, q, sort.get()).into_iter().map(|i| entries[i].clone()).collect::<Vec<_>>())
         })
     });
     let total = move || library.entries().with(Vec::len);
@@ -106,8 +106,9 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || visible.get() key=|id| id.clone() let:id>
-                        <LibraryRow id=id on_remove=move |entry| to_remove.set(Some(entry)) />
+                    // Keyed by the whole entry: a change rebuilds only its own row.
+                    <For each=move || visible.get() key=|entry| entry.clone() let:entry>
+                        <LibraryRow entry=entry on_remove=move |entry| to_remove.set(Some(entry)) />
                     </For>
                 </tbody>
             </table>

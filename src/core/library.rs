@@ -46,7 +46,7 @@ impl Status {
 }
 
 /// One document of the library, without its text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
     /// The document's id (hash of its canonical text): never changes.
     pub id: String,
