@@ -8,6 +8,9 @@ use crate::components::storage_usage::StorageUsage;
 use crate::core::library::{shown, Entry, Sort};
 use crate::state::{use_library, Keeping};
 
+/// Rows shown at first, and added by each **Show more**.
+const PAGE: usize = 200;
+
 /// The library: every document with its title, length, counts per tag,
 /// last edit and status; searchable by title and sortable. Rows are links,
 /// so the keyboard and Back work as on any page; ↑/↓ move between rows.
@@ -16,11 +19,15 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
     let library = use_library();
     let (query, set_query) = signal(String::new());
     let (sort, set_sort) = signal(Sort::default());
+    let matching = Memo::new(move |_| library.entries().with(|entries| query.with(|q| shown(entries, q, sort.get()))));
+    // Only the first `limit` rows are in the page, as in the annotation
+    // list: a thousand rows take seconds to build and to tear down.
+    let limit = RwSignal::new(PAGE);
     let visible = Memo::new(move |_| {
-        library.entries().with(|entries| {
-            query.with(|q| shown(entries, q, sort.get()).into_iter().map(|i| entries[i].clone()).collect::<Vec<_>>())
-        })
+        let limit = limit.get();
+        matching.with(|m| library.entries().with(|entries| m.iter().take(limit).map(|&i| entries[i].clone()).collect::<Vec<_>>()))
     });
+    let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
     let total = move || library.entries().with(Vec::len);
     let to_remove = RwSignal::new(None::<Entry>);
 
@@ -33,6 +40,10 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
         let active = document().active_element();
         let at = (0..row_links.length()).find(|&i| row_links.get(i).is_some_and(|n| Some(n) == active.clone().map(Into::into)));
         let next = match (at, key.as_str()) {
+            (Some(i), "ArrowDown") if i + 1 == row_links.length() && hidden() > 0 => {
+                limit.update(|l| *l += PAGE);
+                i
+            }
             (Some(i), "ArrowDown") => i + 1,
             (Some(i), _) => i.saturating_sub(1),
             (None, _) => 0,
@@ -83,7 +94,7 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
                 </label>
                 <span class="library-count" role="status">
                     {move || {
-                        let n = visible.with(Vec::len);
+                        let n = matching.with(Vec::len);
                         let all = total();
                         let noun = if all == 1 { "document" } else { "documents" };
                         if n == all { format!("{n} {noun}") } else { format!("{n} of {all} {noun}") }
@@ -112,7 +123,12 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            {move || visible.with(Vec::is_empty).then(|| view! { <p class="library-empty">"No document's title matches."</p> })}
+            {move || (hidden() > 0).then(|| view! {
+                <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || format!("Show {} more (of {} not shown)", hidden().min(PAGE), hidden())}
+                </button>
+            })}
+            {move || matching.with(Vec::is_empty).then(|| view! { <p class="library-empty">"No document's title matches."</p> })}
         </main>
         <ConfirmRemove entry=to_remove />
     }

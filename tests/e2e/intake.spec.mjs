@@ -627,7 +627,36 @@ test("a thousand files at once: progress, a responsive page, Cancel, and a count
   expect(added + left).toBe(1000);
   await expect(items(page)).toHaveCount(added + 1);
   await closeReport(page);
-  await expect(rows(page)).toHaveCount(1 + added);
+  await expect(page.locator(".library-count")).toHaveText(`${1 + added} documents`);
+  await expect(rows(page)).toHaveCount(Math.min(1 + added, 200));
+});
+
+test("a library longer than a page shows its first 200 rows, and Show more (or ↓ past the last) the rest", async ({ page }) => {
+  await openLibrary(page);
+  const files = Array.from({ length: 250 }, (_, i) => ({
+    name: `分页-${String(i + 1).padStart(3, "0")}.txt`,
+    mimeType: "text/plain",
+    buffer: Buffer.from(`分页第${i + 1}号\n\n第${i + 1}篇，编号${(i + 1) * 104729}。\n`),
+  }));
+  await pick(page, files);
+  await expect(report(page)).toBeVisible({ timeout: 60_000 });
+  await expect(report(page).locator("[data-outcome=added]")).toHaveCount(250);
+  await closeReport(page);
+  await expect(page.locator(".library-count")).toHaveText("251 documents");
+  await expect(rows(page)).toHaveCount(200);
+  const more = page.locator("button.more");
+  await expect(more).toHaveText("Show 51 more (of 51 not shown)");
+  // ↓ on the last row shown brings the next page in, then moves onto it.
+  await rows(page).last().locator("a.doc-title").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(rows(page)).toHaveCount(251);
+  await expect(more).toHaveCount(0);
+  await page.keyboard.press("ArrowDown");
+  await expect(rows(page).nth(200).locator("a.doc-title")).toBeFocused();
+  // Searching reaches every document, shown or not.
+  await page.locator("input.library-search").fill("分页第7号");
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.locator(".library-count")).toHaveText("1 of 251 documents");
 });
 
 test("IndexedDB unavailable: a banner, and pasted or opened texts still open and take tags", async ({ browser }) => {
