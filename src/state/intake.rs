@@ -14,7 +14,7 @@ use crate::core::library::{revised_by, Entry, Status};
 use crate::core::readers::encoding::Encoding;
 use crate::core::readers::{self, ReadError, MAX_FILE_BYTES};
 use crate::core::revision::{carry_over, CarriedOver};
-use crate::state::library::{stored_annotations, Added, Library, Task};
+use crate::state::library::{stored_annotations, Added, Library};
 use crate::web::clock::now_rfc3339;
 use crate::web::files::{read_bytes, yield_to_browser, PickedFile, ReadFailure};
 use crate::web::{decode, html_dom};
@@ -163,12 +163,7 @@ impl Intake {
         self.add_text_file(file, &name, Arc::new(bytes), None).await
     }
 
-    fn add_text_file(&self, file: String, name: &str, bytes: Arc<Vec<u8>>, encoding: Option<Encoding>) -> Task<Outcome> {
-        let (intake, name) = (*self, name.to_string());
-        Box::pin(async move { intake.add_text_file_now(file, &name, bytes, encoding).await })
-    }
-
-    async fn add_text_file_now(&self, file: String, name: &str, bytes: Arc<Vec<u8>>, encoding: Option<Encoding>) -> Outcome {
+    async fn add_text_file(&self, file: String, name: &str, bytes: Arc<Vec<u8>>, encoding: Option<Encoding>) -> Outcome {
         let read = readers::read_text_file(name, &bytes, encoding, &decode::decode, &html_dom::elements);
         let text = match read {
             Ok(text) => text,

@@ -82,11 +82,6 @@ pub struct Library {
 /// Merges imported annotations into the open document's session.
 pub type OpenImport = Box<dyn Fn(Vec<Incoming>)>;
 
-/// A library operation in flight. Boxed, so that each one is compiled
-/// once, not again inside every caller that awaits it (a third of the
-/// library's wasm size, measured).
-pub type Task<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
-
 /// The message other tabs get when this one changes the library.
 const CHANGED: &str = "library-changed";
 
@@ -152,12 +147,7 @@ impl Library {
 
     /// The text of document `id`: from memory for the shipped article and
     /// for texts IndexedDB couldn't take, else from IndexedDB.
-    pub fn document(&self, id: &str) -> Task<Result<Arc<Document>, String>> {
-        let (library, id) = (*self, id.to_string());
-        Box::pin(async move { library.load_document(&id).await })
-    }
-
-    async fn load_document(&self, id: &str) -> Result<Arc<Document>, String> {
+    pub async fn document(&self, id: &str) -> Result<Arc<Document>, String> {
         if let Some(doc) = self.sample.with_value(|doc| (doc.id() == id).then(|| doc.clone())) {
             return Ok(doc);
         }
@@ -177,12 +167,7 @@ impl Library {
     /// Adds a document, or finds it already there (the id is the hash of
     /// its text), and merges `annotations` into its stored work. An entry
     /// keeps its title and status when the text was already there.
-    pub fn add(&self, entry: Entry, doc: Arc<Document>, annotations: Vec<Incoming>) -> Task<Result<Added, String>> {
-        let library = *self;
-        Box::pin(async move { library.add_now(entry, doc, annotations).await })
-    }
-
-    async fn add_now(&self, entry: Entry, doc: Arc<Document>, annotations: Vec<Incoming>) -> Result<Added, String> {
+    pub async fn add(&self, entry: Entry, doc: Arc<Document>, annotations: Vec<Incoming>) -> Result<Added, String> {
         let existing = self.entry(&entry.id);
         let with_work = !annotations.is_empty();
         let open = self.open.with_value(|open| open.as_ref().is_some_and(|(id, _)| *id == entry.id));
@@ -366,12 +351,7 @@ impl Library {
     }
 
     /// Keeps a text in IndexedDB, or in this tab's memory when that fails.
-    fn keep_text(&self, entry: &Entry, doc: Arc<Document>) -> Task<()> {
-        let (library, entry) = (*self, entry.clone());
-        Box::pin(async move { library.keep_text_now(&entry, doc).await })
-    }
-
-    async fn keep_text_now(&self, entry: &Entry, doc: Arc<Document>) {
+    async fn keep_text(&self, entry: &Entry, doc: Arc<Document>) {
         let stored = match self.store.get_value() {
             Some(store) => store.put_document(entry, &doc).await.map_err(|e| e.to_string()),
             None => Err(String::new()),
@@ -387,12 +367,7 @@ impl Library {
         }
     }
 
-    fn forget(&self, id: &str) -> Task<Result<(), String>> {
-        let (library, id) = (*self, id.to_string());
-        Box::pin(async move { library.forget_now(&id).await })
-    }
-
-    async fn forget_now(&self, id: &str) -> Result<(), String> {
+    async fn forget(&self, id: &str) -> Result<(), String> {
         self.set_entries.update(|list| list.retain(|e| e.id != id));
         self.in_memory.update_value(|docs| drop(docs.remove(id)));
         match self.store.get_value() {
