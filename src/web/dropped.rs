@@ -32,7 +32,7 @@ pub fn entries(data: &DataTransfer) -> DroppedEntries {
 
 impl DroppedEntries {
     /// Every file dropped or inside a dropped folder, hidden ones left out,
-    /// ordered by path; a folder that cannot be read is skipped.
+    /// ordered by path; a file or folder the browser cannot read is left out.
     pub async fn files(self) -> Vec<PickedFile> {
         let mut found: Vec<PickedFile> = self
             .files
