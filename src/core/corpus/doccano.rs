@@ -39,7 +39,7 @@ struct Line {
 impl Line {
     /// `start..end` read as UTF-16 units, in code points; `None` when an end
     /// is past the text or inside a pair.
-    fn from_utf16(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+    fn read_as_utf16(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         if self.utf16.is_empty() {
             return (end <= self.laid.raw_len()).then_some((start, end));
         }
@@ -142,7 +142,7 @@ fn utf16_reading(lines: &[Line], file_name: &str, common: &[String]) -> Option<U
     let mut examples = Vec::new();
     for line in lines.iter().filter(|l| !l.utf16.is_empty()) {
         for &(start, end, _) in &line.spans {
-            let converted = line.from_utf16(start, end);
+            let converted = line.read_as_utf16(start, end);
             if converted == Some((start, end)) {
                 continue;
             }
@@ -184,7 +184,7 @@ fn reading(lines: &[Line], file_name: &str, common: &[String], utf16: bool) -> (
                 continue;
             }
             let (s, e) = if utf16 && !line.utf16.is_empty() {
-                match line.from_utf16(start, end) {
+                match line.read_as_utf16(start, end) {
                     Some(converted) => converted,
                     None => {
                         problems.push(format!(

@@ -82,12 +82,12 @@ pub(super) fn lay_out(raw: &str) -> Result<Laid, EmptyText> {
             let lead = line[..line.len() - line.trim_start().len()].chars().count();
             let kept_len = trimmed.chars().count();
             let all = line.chars().count();
-            canonical.extend(std::iter::repeat(None).take(lead));
+            canonical.extend(std::iter::repeat_n(None, lead));
             canonical.extend((at..at + kept_len).map(Some));
-            canonical.extend(std::iter::repeat(None).take(all - lead - kept_len));
+            canonical.extend(std::iter::repeat_n(None, all - lead - kept_len));
             at += kept_len;
         } else {
-            canonical.extend(std::iter::repeat(None).take(line.chars().count()));
+            canonical.extend(std::iter::repeat_n(None, line.chars().count()));
         }
         if i + 1 < lines.len() {
             canonical.push(None); // the raw line feed itself
