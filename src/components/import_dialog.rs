@@ -1,6 +1,7 @@
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 
+use crate::components::modal::show_modal_while;
 use crate::core::formats;
 use crate::core::import::{ImportError, MAX_IMPORT_BYTES};
 use crate::core::merge::{self, Plan};
@@ -26,16 +27,7 @@ pub fn ImportDialog() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let stage = RwSignal::new(Stage::Closed);
 
-    Effect::new(move |_| {
-        let open = stage.with(|s| *s != Stage::Closed);
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    show_modal_while(dialog, move || stage.with(|s| *s != Stage::Closed));
 
     let on_file = move |_| {
         let Some(input) = picker.get_untracked() else { return };

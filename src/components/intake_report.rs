@@ -6,6 +6,7 @@ use crate::core::readers::encoding::Encoding;
 use crate::core::route::Route;
 use crate::state::Outcome;
 use crate::components::add_texts::use_intake;
+use crate::components::modal::show_modal_while;
 
 /// What became of each file of the last batch: added (with the encoding it
 /// was read in, which the reader can change), refused and why, offered as
@@ -15,15 +16,7 @@ pub fn IntakeReport() -> impl IntoView {
     let intake = use_intake();
     let dialog = NodeRef::<Dialog>::new();
     let open = Memo::new(move |_| intake.progress().with(Option::is_none) && intake.outcomes().with(|o| !o.is_empty()));
-    Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            if open.get() && !d.open() {
-                let _ = d.show_modal();
-            } else if !open.get() && d.open() {
-                d.close();
-            }
-        }
-    });
+    show_modal_while(dialog, move || open.get());
     // Built only while the report is open: a batch adds its outcomes one by
     // one, and rebuilding the list for each would cost the batch's square.
     let rows = move || {

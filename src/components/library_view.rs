@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::components::add_texts::AddButtons;
 use crate::components::library_export::LibraryExport;
 use crate::components::library_row::LibraryRow;
+use crate::components::modal::show_modal_while;
 use crate::components::storage_usage::StorageUsage;
 use crate::core::library::{shown, Entry, Sort};
 use crate::state::{use_library, Keeping};
@@ -165,16 +166,7 @@ fn ConfirmRemove(entry: RwSignal<Option<Entry>>) -> impl IntoView {
     let library = use_library();
     let dialog = NodeRef::<Dialog>::new();
     let (failed, set_failed) = signal(None::<String>);
-    Effect::new(move |_| {
-        let open = entry.with(Option::is_some);
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    show_modal_while(dialog, move || entry.with(Option::is_some));
     let remove = move |_| {
         let Some(e) = entry.get_untracked() else { return };
         leptos::task::spawn_local(async move {

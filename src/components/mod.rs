@@ -13,6 +13,7 @@ mod legend;
 mod library_export;
 mod library_row;
 mod library_view;
+mod modal;
 mod resize_handles;
 mod shortcuts_help;
 mod storage_banner;
