@@ -18,6 +18,7 @@ pub mod revision;
 pub mod route;
 pub mod segments;
 pub mod stored_format;
+pub mod suggest;
 pub mod sync;
 pub mod text;
 pub mod time;

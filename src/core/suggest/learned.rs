@@ -1,0 +1,1 @@
+//! Learned phrases: every phrase the reader tagged, as a dictionary entry.

@@ -1,0 +1,1 @@
+//! The reader's own patterns: spaCy EntityRuler JSONL and a regular-expression form.
