@@ -155,7 +155,9 @@ pub fn start(store: Store) {
         let Ok(theirs) = session.with_doc(|doc| local_storage::decode_foreign(doc, &raw)) else { return };
         generation.update_value(|g| *g = (*g).max(theirs.generation));
         let ours = session.side();
-        let merged = merge(&ours, &Side { annotations: theirs.saved.annotations, deleted: theirs.saved.deleted });
+        let saved = theirs.saved;
+        let merged =
+            merge(&ours, &Side { annotations: saved.annotations, deleted: saved.deleted, rejected: saved.rejected });
         if merged != ours {
             store.adopt(merged);
         }

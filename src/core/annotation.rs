@@ -105,13 +105,17 @@ pub struct Annotation {
     /// The reader's plain-text note, possibly several lines.
     #[serde(default)]
     pub note: String,
+    /// Where an accepted suggestion came from (`rule:…`, `learned:…`,
+    /// `pattern:…`); `None` for what the reader tagged by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Annotation {
     /// A new annotation without a note, created and modified at `now`.
     pub fn new(id: impl Into<String>, tag: Tag, start: usize, end: usize, now: impl Into<String>) -> Annotation {
         let now = now.into();
-        Annotation { id: id.into(), tag, start, end, created: now.clone(), modified: now, note: String::new() }
+        Annotation { id: id.into(), tag, start, end, created: now.clone(), modified: now, note: String::new(), source: None }
     }
 }
 

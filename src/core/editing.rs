@@ -6,6 +6,7 @@
 use crate::core::annotation::Annotation;
 use crate::core::history::{History, Presence, Step, StepKind};
 use crate::core::stored_format::Tombstone;
+use crate::core::suggest::Rejected;
 
 /// The parts of a document's work an edit changes, borrowed together.
 pub struct Work<'a> {
@@ -15,6 +16,8 @@ pub struct Work<'a> {
     pub history: &'a mut History,
     /// Recent deletions, for other tabs.
     pub deleted: &'a mut Vec<Tombstone>,
+    /// Rejected suggestions.
+    pub rejected: &'a mut Vec<Rejected>,
 }
 
 /// What an edit did.
@@ -24,6 +27,8 @@ pub struct Outcome {
     pub kind: Option<StepKind>,
     /// Whether the deletion record changed (so only then is it saved anew).
     pub deletions_changed: bool,
+    /// Whether the rejected suggestions changed.
+    pub rejections_changed: bool,
 }
 
 /// Applies `step` and records it for undo. `now` (RFC 3339) is asked for
@@ -31,21 +36,36 @@ pub struct Outcome {
 pub fn commit(work: Work<'_>, step: Step, now: impl FnOnce() -> String) -> Outcome {
     let presence = step.presence(true);
     let kind = step.kind;
+    let rejections_changed = reject(work.rejected, &step.rejected, true);
     work.history.record(work.annotations, step);
     let deletions_changed = keep_deletions(work.deleted, work.annotations, presence, now);
-    Outcome { kind: Some(kind), deletions_changed }
+    Outcome { kind: Some(kind), deletions_changed, rejections_changed }
 }
 
 /// Undoes (or, `forward`, redoes) the next step of the history.
 pub fn travel(work: Work<'_>, forward: bool, now: impl FnOnce() -> String) -> Outcome {
     let history = &*work.history;
     let next = if forward { history.next_redo() } else { history.next_undo() };
-    let Some(presence) = next.map(|step| step.presence(forward)) else {
-        return Outcome { kind: None, deletions_changed: false };
+    let Some(step) = next else {
+        return Outcome { kind: None, deletions_changed: false, rejections_changed: false };
     };
+    let presence = step.presence(forward);
+    let rejections_changed = reject(work.rejected, &step.rejected, forward);
     let kind = if forward { work.history.redo(work.annotations) } else { work.history.undo(work.annotations) };
     let deletions_changed = keep_deletions(work.deleted, work.annotations, presence, now);
-    Outcome { kind, deletions_changed }
+    Outcome { kind, deletions_changed, rejections_changed }
+}
+
+/// Adds (`forward`) or takes back a step's rejections; returns whether the
+/// list changed.
+fn reject(list: &mut Vec<Rejected>, step: &[Rejected], forward: bool) -> bool {
+    let before = list.len();
+    if forward {
+        list.extend(step.iter().filter(|r| !list.contains(r)).cloned().collect::<Vec<_>>());
+    } else {
+        list.retain(|r| !step.contains(r));
+    }
+    list.len() != before
 }
 
 /// Keeps the deletion record in step with a change: an id that disappeared
@@ -86,13 +106,21 @@ mod tests {
         annotations: Vec<Annotation>,
         history: History,
         deleted: Vec<Tombstone>,
+        rejected: Vec<Rejected>,
     }
 
     impl Doc {
         fn work(&mut self) -> Work<'_> {
-            Work { annotations: &mut self.annotations, history: &mut self.history, deleted: &mut self.deleted }
+            Work {
+                annotations: &mut self.annotations,
+                history: &mut self.history,
+                deleted: &mut self.deleted,
+                rejected: &mut self.rejected,
+            }
         }
     }
+
+    const NOTHING: Outcome = Outcome { kind: None, deletions_changed: false, rejections_changed: false };
 
     fn ann(id: &str) -> Annotation {
         Annotation::new(id, Tag::Quote, 0, 2, T0)
@@ -103,12 +131,12 @@ mod tests {
         let mut doc = Doc::default();
         commit(doc.work(), Step::new(StepKind::Create, vec![(None, Some(ann("a")))], 0.0), || panic!("no time needed"));
         let deleted = commit(doc.work(), Step::new(StepKind::Delete, vec![(Some(ann("a")), None)], 1.0), || T1.into());
-        assert_eq!(deleted, Outcome { kind: Some(StepKind::Delete), deletions_changed: true });
+        assert_eq!(deleted, Outcome { kind: Some(StepKind::Delete), deletions_changed: true, ..NOTHING });
         assert!(doc.annotations.is_empty());
         assert_eq!(doc.deleted, vec![Tombstone { id: "a".into(), deleted: T1.into() }]);
 
         let undone = travel(doc.work(), false, || T2.into());
-        assert_eq!(undone, Outcome { kind: Some(StepKind::Delete), deletions_changed: true });
+        assert_eq!(undone, Outcome { kind: Some(StepKind::Delete), deletions_changed: true, ..NOTHING });
         assert!(doc.deleted.is_empty(), "the revived id loses its tombstone");
         assert_eq!(doc.annotations[0].modified, T2, "and is newer than the deletion other tabs saw");
 
@@ -133,12 +161,29 @@ mod tests {
     #[test]
     fn travelling_past_either_end_does_nothing() {
         let mut doc = Doc::default();
-        assert_eq!(travel(doc.work(), false, || T1.into()), Outcome { kind: None, deletions_changed: false });
-        assert_eq!(travel(doc.work(), true, || T1.into()), Outcome { kind: None, deletions_changed: false });
+        assert_eq!(travel(doc.work(), false, || T1.into()), NOTHING);
+        assert_eq!(travel(doc.work(), true, || T1.into()), NOTHING);
         commit(doc.work(), Step::new(StepKind::Create, vec![(None, Some(ann("a")))], 0.0), || T1.into());
         assert_eq!(travel(doc.work(), true, || T1.into()).kind, None, "nothing undone yet");
         assert_eq!(travel(doc.work(), false, || T1.into()).kind, Some(StepKind::Create));
         assert!(doc.annotations.is_empty());
         assert_eq!(doc.deleted.len(), 1, "undoing a creation is a deletion for other tabs");
+    }
+
+    #[test]
+    fn a_rejection_is_a_step_that_undo_takes_back_and_redo_replays() {
+        let mut doc = Doc::default();
+        let rejected = Rejected { start: 3, end: 7, tag: Tag::Statistic };
+        let outcome = commit(doc.work(), Step::reject(vec![rejected.clone()], 0.0), || panic!("no time needed"));
+        assert_eq!(outcome, Outcome { kind: Some(StepKind::Reject), rejections_changed: true, ..NOTHING });
+        assert_eq!(doc.rejected, [rejected.clone()]);
+        assert!(doc.history.can_undo(), "a rejection changes no annotation but is still a step");
+
+        let undone = travel(doc.work(), false, || T1.into());
+        assert_eq!(undone, Outcome { kind: Some(StepKind::Reject), rejections_changed: true, ..NOTHING });
+        assert!(doc.rejected.is_empty());
+        assert_eq!(travel(doc.work(), true, || T1.into()).kind, Some(StepKind::Reject));
+        assert_eq!(doc.rejected, [rejected]);
+        assert!(doc.annotations.is_empty() && doc.deleted.is_empty());
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::annotation::{insert_in_order, Annotation};
+use crate::core::suggest::Rejected;
 
 /// Most steps kept; older ones are forgotten.
 pub const HISTORY_LIMIT: usize = 200;
@@ -29,6 +30,12 @@ pub enum StepKind {
     TagAll,
     /// A file merged in.
     Import,
+    /// A suggestion accepted.
+    Accept,
+    /// Every suggestion of a tag accepted at once.
+    AcceptAll,
+    /// A suggestion rejected.
+    Reject,
 }
 
 impl StepKind {
@@ -42,6 +49,9 @@ impl StepKind {
             StepKind::Delete => "delete highlight",
             StepKind::TagAll => "tag every occurrence",
             StepKind::Import => "import",
+            StepKind::Accept => "accept suggestion",
+            StepKind::AcceptAll => "accept all suggestions",
+            StepKind::Reject => "reject suggestion",
         }
     }
 }
@@ -67,13 +77,21 @@ pub struct Step {
     pub burst: Option<String>,
     /// When it was made, in milliseconds since the epoch.
     pub at_ms: f64,
+    /// Suggestions this step rejected (undoing it offers them again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 impl Step {
     /// A step of `kind` made of `(before, after)` pairs at `at_ms`.
     pub fn new(kind: StepKind, pairs: Vec<(Option<Annotation>, Option<Annotation>)>, at_ms: f64) -> Step {
         let changes = pairs.into_iter().map(|(before, after)| Change { before, after }).collect();
-        Step { kind, changes, burst: None, at_ms }
+        Step { kind, changes, burst: None, at_ms, rejected: Vec::new() }
+    }
+
+    /// A step that rejects `rejected` and changes no annotation.
+    pub fn reject(rejected: Vec<Rejected>, at_ms: f64) -> Step {
+        Step { rejected, ..Step::new(StepKind::Reject, Vec::new(), at_ms) }
     }
 
     /// The same step, merged with later ones that share `key`.
@@ -98,7 +116,7 @@ impl Step {
     }
 
     fn is_noop(&self) -> bool {
-        self.changes.iter().all(|c| c.before == c.after)
+        self.rejected.is_empty() && self.changes.iter().all(|c| c.before == c.after)
     }
 }
 

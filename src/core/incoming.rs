@@ -36,4 +36,7 @@ pub struct Incoming {
     pub modified: String,
     /// The reader's plain-text note (empty when there is none).
     pub note: String,
+    /// Where an accepted suggestion came from, when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

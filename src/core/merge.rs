@@ -75,6 +75,7 @@ pub fn plan(doc: &Document, existing: &[Annotation], incoming: Vec<Incoming>) ->
                 created: theirs.created.clone(),
                 modified: theirs.modified.clone(),
                 note: theirs.note.clone(),
+                source: theirs.source.clone(),
             };
             (annotation, moved)
         });
@@ -167,6 +168,7 @@ mod tests {
             end: start + quote.chars().count(),
             prefix: prefix.into(),
             suffix: suffix.into(),
+            source: None,
             created: T1.into(),
             modified: T1.into(),
             note: String::new(),

@@ -48,6 +48,7 @@ pub fn carry_over(old: &Document, annotations: &[Annotation], new: &Document) ->
                 start: a.start,
                 end: a.end,
                 prefix: prefix.into(),
+                source: a.source.clone(),
                 suffix: suffix.into(),
                 created: a.created.clone(),
                 modified: a.modified.clone(),

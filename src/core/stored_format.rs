@@ -13,6 +13,7 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::incoming::Incoming;
+use crate::core::suggest::Rejected;
 
 /// Version of the stored value's shape; bump it with a migration.
 pub const STORE_VERSION: u32 = 2;
@@ -54,6 +55,8 @@ pub struct Saved {
     pub unplaced: Vec<Incoming>,
     /// Recent deletions, for merging with other tabs.
     pub deleted: Vec<Tombstone>,
+    /// Suggestions the reader rejected, not to be offered again.
+    pub rejected: Vec<Rejected>,
 }
 
 /// Borrowed view of everything that is saved, so a save copies nothing.
@@ -67,12 +70,20 @@ pub struct Parts<'a> {
     pub unplaced: &'a [Incoming],
     /// Recent deletions.
     pub deleted: &'a [Tombstone],
+    /// Rejected suggestions.
+    pub rejected: &'a [Rejected],
 }
 
 impl Saved {
     /// Borrows every part.
     pub fn parts(&self) -> Parts<'_> {
-        Parts { annotations: &self.annotations, history: &self.history, unplaced: &self.unplaced, deleted: &self.deleted }
+        Parts {
+            annotations: &self.annotations,
+            history: &self.history,
+            unplaced: &self.unplaced,
+            deleted: &self.deleted,
+            rejected: &self.rejected,
+        }
     }
 }
 
@@ -90,6 +101,12 @@ struct Stored {
     history: serde_json::Value,
     #[serde(default)]
     unplaced: Vec<Incoming>,
+    /// `[annotation id, source]` for each accepted suggestion: most
+    /// annotations have none, so it is not a ninth field of each.
+    #[serde(default)]
+    sources: Vec<(String, String)>,
+    #[serde(default)]
+    rejected: Vec<Rejected>,
 }
 
 type CompactAnnotation = (String, String, usize, usize, String, String, String, String);
@@ -109,6 +126,10 @@ pub struct StoredRef<'a> {
     history: &'a History,
     #[serde(skip_serializing_if = "<[Incoming]>::is_empty")]
     unplaced: &'a [Incoming],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<(&'a str, &'a str)>,
+    #[serde(skip_serializing_if = "<[Rejected]>::is_empty")]
+    rejected: &'a [Rejected],
 }
 
 /// Version 1's value: one object per annotation, quote included.
@@ -195,6 +216,8 @@ pub fn encode<'a>(doc: &'a Document, saved: Parts<'a>, generation: u64) -> Store
         deleted: saved.deleted,
         history: saved.history,
         unplaced: saved.unplaced,
+        sources: saved.annotations.iter().filter_map(|a| Some((a.id.as_str(), a.source.as_deref()?))).collect(),
+        rejected: saved.rejected,
     }
 }
 
@@ -223,19 +246,23 @@ fn decode_v2(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadEr
         return Err(LoadError::OtherDocument(stored.document));
     }
     let mut annotations = Vec::with_capacity(stored.annotations.len());
+    let mut sources: std::collections::HashMap<String, String> = stored.sources.into_iter().collect();
     for (id, tag, start, end, created, modified, check, note) in stored.annotations {
         let tag = Tag::from_code(&tag).ok_or_else(|| LoadError::Damaged(format!("annotation {id} has tag {tag:?}")))?;
         if start >= end || end > doc.len() || checksum(doc.slice(start, end)) != check {
             return Err(LoadError::Damaged(format!("annotation {id} no longer matches the text")));
         }
         let modified = if modified.is_empty() { created.clone() } else { modified };
+        let source = sources.remove(&id);
         crate::core::annotation::insert_in_order(
             &mut annotations,
-            Annotation { id, tag, start, end, created, modified, note },
+            Annotation { id, tag, start, end, created, modified, note, source },
         );
     }
     let (history, history_dropped) = read_history(doc, stored.history);
-    let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: stored.deleted };
+    // A rejection is a hint, not the work: one that no longer fits is dropped.
+    let rejected = stored.rejected.into_iter().filter(|r| r.start < r.end && r.end <= doc.len()).collect();
+    let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: stored.deleted, rejected };
     Ok(Decoded { saved, generation: stored.generation, version: 2, history_dropped })
 }
 
@@ -250,12 +277,20 @@ fn decode_v1(doc: &Document, value: serde_json::Value) -> Result<Decoded, LoadEr
             return Err(LoadError::Damaged(format!("annotation {} no longer matches the text", s.id)));
         }
         let modified = if s.modified.is_empty() { s.created.clone() } else { s.modified };
-        let annotation =
-            Annotation { id: s.id, tag: s.tag, start: s.start, end: s.end, created: s.created, modified, note: s.note };
+        let annotation = Annotation {
+            id: s.id,
+            tag: s.tag,
+            start: s.start,
+            end: s.end,
+            created: s.created,
+            modified,
+            note: s.note,
+            source: None,
+        };
         crate::core::annotation::insert_in_order(&mut annotations, annotation);
     }
     let (history, history_dropped) = read_history(doc, stored.history);
-    let saved = Saved { annotations, history, unplaced: stored.unplaced, deleted: Vec::new() };
+    let saved = Saved { annotations, history, unplaced: stored.unplaced, ..Saved::default() };
     Ok(Decoded { saved, generation: 0, version: 1, history_dropped })
 }
 
@@ -350,9 +385,13 @@ mod tests {
             created: "t".into(),
             modified: "t".into(),
             note: "<b>kept</b>".into(),
+            source: Some("rule:event.date".into()),
         }];
         let deleted = vec![Tombstone { id: "gone".into(), deleted: "2026-11-25T10:00:01.000Z".into() }];
-        let saved = Saved { annotations, history, unplaced, deleted };
+        let mut annotations = annotations;
+        annotations[0].source = Some("learned:一百二十".into());
+        let rejected = vec![Rejected { start: 0, end: 2, tag: Tag::Statistic }];
+        let saved = Saved { annotations, history, unplaced, deleted, rejected };
         let back = round_trip(&doc, &saved, 7);
         assert_eq!(back, Decoded { saved, generation: 7, version: 2, history_dropped: None });
     }

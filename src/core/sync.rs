@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::core::annotation::{insert_in_order, Annotation};
 use crate::core::time::{timestamp, Instant};
 use crate::core::stored_format::Tombstone;
+use crate::core::suggest::Rejected;
 
 /// Most deletions remembered; older ones can no longer resurrect anything
 /// that has been saved since.
@@ -19,6 +20,9 @@ pub struct Side {
     pub annotations: Vec<Annotation>,
     /// Its deletions.
     pub deleted: Vec<Tombstone>,
+    /// Its rejected suggestions. Merged as a union: a rejection undone in
+    /// one tab stays rejected in the other until it too undoes it.
+    pub rejected: Vec<Rejected>,
 }
 
 /// Merges two sides; see the module comment for the rules.
@@ -48,7 +52,10 @@ pub fn merge(ours: &Side, theirs: &Side) -> Side {
     deleted.sort_by(|a, b| rank_tombstone(b).cmp(&rank_tombstone(a)));
     deleted.truncate(TOMBSTONE_LIMIT);
     deleted.sort_by(|a, b| a.id.cmp(&b.id));
-    Side { annotations, deleted }
+    let mut rejected: Vec<Rejected> = ours.rejected.iter().chain(&theirs.rejected).cloned().collect();
+    rejected.sort();
+    rejected.dedup();
+    Side { annotations, deleted, rejected }
 }
 
 fn time(s: &str) -> Option<Instant> {
@@ -87,8 +94,8 @@ mod tests {
 
     #[test]
     fn creations_on_both_sides_are_kept() {
-        let ours = Side { annotations: vec![ann("a", 0, T1)], deleted: vec![] };
-        let theirs = Side { annotations: vec![ann("b", 5, T1)], deleted: vec![] };
+        let ours = Side { annotations: vec![ann("a", 0, T1)], deleted: vec![], rejected: vec![] };
+        let theirs = Side { annotations: vec![ann("b", 5, T1)], deleted: vec![], rejected: vec![] };
         let ids: Vec<String> = merge(&ours, &theirs).annotations.into_iter().map(|a| a.id).collect();
         assert_eq!(ids, ["a", "b"]);
     }
@@ -97,20 +104,20 @@ mod tests {
     fn the_newer_edit_wins() {
         let mut edited = ann("a", 0, T2);
         edited.note = "newer".into();
-        let ours = Side { annotations: vec![ann("a", 0, T1)], deleted: vec![] };
-        let theirs = Side { annotations: vec![edited.clone()], deleted: vec![] };
+        let ours = Side { annotations: vec![ann("a", 0, T1)], deleted: vec![], rejected: vec![] };
+        let theirs = Side { annotations: vec![edited.clone()], deleted: vec![], rejected: vec![] };
         assert_eq!(merge(&ours, &theirs).annotations, vec![edited.clone()]);
         assert_eq!(merge(&theirs, &ours).annotations, vec![edited]);
     }
 
     #[test]
     fn a_deletion_beats_older_edits_but_not_newer_ones() {
-        let ours = Side { annotations: vec![ann("a", 0, T1)], deleted: vec![] };
-        let theirs = Side { annotations: vec![], deleted: vec![gone("a", T2)] };
+        let ours = Side { annotations: vec![ann("a", 0, T1)], deleted: vec![], rejected: vec![] };
+        let theirs = Side { annotations: vec![], deleted: vec![gone("a", T2)], rejected: vec![] };
         let merged = merge(&ours, &theirs);
         assert!(merged.annotations.is_empty());
         assert_eq!(merged.deleted, vec![gone("a", T2)]);
-        let restored = Side { annotations: vec![ann("a", 0, T3)], deleted: vec![] };
+        let restored = Side { annotations: vec![ann("a", 0, T3)], deleted: vec![], rejected: vec![] };
         assert_eq!(merge(&restored, &theirs).annotations.len(), 1, "restored after the deletion");
     }
 
@@ -126,7 +133,7 @@ mod tests {
                     insert_in_order(&mut annotations, a);
                 }
             }
-            Side { annotations, deleted }
+            Side { annotations, deleted, rejected: Vec::new() }
         })
     }
 

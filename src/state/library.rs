@@ -256,7 +256,7 @@ impl Library {
         let placed = carried.placed;
         let counts = Tag::ALL.map(|tag| placed.iter().filter(|a| a.tag == tag).count());
         let history = Default::default();
-        let parts = Parts { annotations: &placed, history: &history, unplaced: &carried.unplaced, deleted: &[] };
+        let parts = Parts { annotations: &placed, history: &history, unplaced: &carried.unplaced, deleted: &[], rejected: &[] };
         local_storage::save(&new, parts, 1).map_err(|e| format!("the carried-over annotations could not be kept: {e}"))?;
         let entry = Entry {
             id: new.id().to_string(),

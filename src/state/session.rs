@@ -12,6 +12,7 @@ use crate::core::history::History;
 use crate::core::incoming::Incoming;
 use crate::core::segments::{Span, SpanIndex};
 use crate::core::stored_format::{Parts, Saved, Tombstone};
+use crate::core::suggest::Rejected;
 use crate::core::sync::Side;
 
 mod edits;
@@ -60,6 +61,8 @@ pub struct Session {
     set_unplaced: WriteSignal<Vec<Incoming>>,
     deleted: ReadSignal<Vec<Tombstone>>,
     set_deleted: WriteSignal<Vec<Tombstone>>,
+    rejected: ReadSignal<Vec<Rejected>>,
+    set_rejected: WriteSignal<Vec<Rejected>>,
     save_state: ReadSignal<SaveState>,
     set_save_state: WriteSignal<SaveState>,
     storage_use: ReadSignal<Option<f64>>,
@@ -84,6 +87,7 @@ impl Session {
         let (history, set_history) = signal(History::default());
         let (unplaced, set_unplaced) = signal(Vec::new());
         let (deleted, set_deleted) = signal(Vec::new());
+        let (rejected, set_rejected) = signal(Vec::new());
         let (save_state, set_save_state) = signal(SaveState::Saved);
         let (storage_use, set_storage_use) = signal(None);
         let (resizing, set_resizing) = signal(None);
@@ -97,6 +101,8 @@ impl Session {
             set_unplaced,
             deleted,
             set_deleted,
+            rejected,
+            set_rejected,
             save_state,
             set_save_state,
             storage_use,
@@ -168,6 +174,11 @@ impl Session {
         self.unplaced
     }
 
+    /// Suggestions the reader rejected on this document.
+    pub fn rejected(&self) -> ReadSignal<Vec<Rejected>> {
+        self.rejected
+    }
+
     /// Whether the work is being saved.
     pub fn save_state(&self) -> ReadSignal<SaveState> {
         self.save_state
@@ -204,7 +215,11 @@ impl Session {
     pub fn with_parts<T>(&self, f: impl FnOnce(Parts<'_>) -> T) -> T {
         self.annotations.with(|annotations| {
             self.history.with(|history| {
-                self.unplaced.with(|unplaced| self.deleted.with(|deleted| f(Parts { annotations, history, unplaced, deleted })))
+                self.unplaced.with(|unplaced| {
+                    self.deleted.with(|deleted| {
+                        self.rejected.with(|rejected| f(Parts { annotations, history, unplaced, deleted, rejected }))
+                    })
+                })
             })
         })
     }
@@ -216,6 +231,7 @@ impl Session {
             history: p.history.clone(),
             unplaced: p.unplaced.to_vec(),
             deleted: p.deleted.to_vec(),
+            rejected: p.rejected.to_vec(),
         })
     }
 
@@ -227,11 +243,16 @@ impl Session {
         self.set_history.set(saved.history);
         self.set_unplaced.set(saved.unplaced);
         self.set_deleted.set(saved.deleted);
+        self.set_rejected.set(saved.rejected);
     }
 
     /// The annotations and deletions, for merging with another tab.
     pub fn side(&self) -> Side {
-        Side { annotations: self.annotations.get_untracked(), deleted: self.deleted.get_untracked() }
+        Side {
+            annotations: self.annotations.get_untracked(),
+            deleted: self.deleted.get_untracked(),
+            rejected: self.rejected.get_untracked(),
+        }
     }
 
     /// Takes the result of a merge with another tab. Not an undoable step: it
@@ -239,6 +260,7 @@ impl Session {
     pub fn adopt(&self, merged: Side) {
         self.set_annotations.set(merged.annotations);
         self.set_deleted.set(merged.deleted);
+        self.set_rejected.set(merged.rejected);
         self.repaint();
     }
 

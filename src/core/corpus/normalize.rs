@@ -191,6 +191,7 @@ fn incoming(doc: &Document, span: Span, start: usize, end: usize) -> Incoming {
         created: span.created,
         modified,
         note: String::new(),
+        source: None,
     }
 }
 

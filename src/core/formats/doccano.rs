@@ -117,6 +117,7 @@ pub(super) fn read(lines: &[(usize, Map<String, Value>)]) -> Result<Vec<Incoming
                 created: String::new(),
                 modified: String::new(),
                 note: String::new(),
+                source: None,
             });
         }
     }

@@ -281,6 +281,22 @@ mod tests {
         let mut note_only_on_one = list.clone();
         note_only_on_one[0].note = "=1\r\n\t".into();
         assert_round_trips(&doc, &note_only_on_one);
+        let mut accepted = list.clone();
+        accepted[0].source = Some("learned:𠮷野家😀".into());
+        assert_round_trips(&doc, &accepted);
+    }
+
+    #[test]
+    fn an_accepted_suggestions_source_is_a_field_in_tagmark_json_and_the_w3c_generator() {
+        let (doc, mut list) = fixture();
+        list[0].source = Some("rule:event.date".into());
+        let json: serde_json::Value = serde_json::from_str(&write(Format::Tagmark, &doc, &list, EXPORTED)).unwrap();
+        assert_eq!(json["annotations"][0]["source"], "rule:event.date");
+        assert!(json["annotations"][1].get("source").is_none(), "tagged by hand: no source");
+        let w3c: serde_json::Value = serde_json::from_str(&write(Format::W3c, &doc, &list, EXPORTED)).unwrap();
+        let items = &w3c["first"]["items"];
+        assert_eq!(items[0]["generator"], serde_json::json!({"type": "Software", "name": "rule:event.date"}));
+        assert!(items[1].get("generator").is_none());
     }
 
     #[test]

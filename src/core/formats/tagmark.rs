@@ -69,6 +69,10 @@ pub struct ExportedAnnotation {
     pub modified: String,
     /// The reader's plain-text note (empty when there is none).
     pub note: String,
+    /// Where an accepted suggestion came from (`rule:…`, `learned:…`,
+    /// `pattern:…`); absent for what the reader tagged by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Builds the export of `annotations` on `doc`, stamped `exported`.
@@ -92,6 +96,7 @@ pub fn build(doc: &Document, annotations: &[Annotation], exported: &str) -> Expo
                 created: a.created.clone(),
                 modified: a.modified.clone(),
                 note: a.note.clone(),
+                source: a.source.clone(),
             })
             .collect(),
     }
@@ -259,8 +264,9 @@ pub(crate) fn read_annotation(index: usize, item: &Value, length: Option<usize>)
     let created = text("created")?;
     let modified = text("modified")?;
     let note = text("note")?;
+    let source = Some(text("source")?).filter(|s| !s.is_empty());
     let modified = if modified.is_empty() { created.clone() } else { modified };
-    Ok(Incoming { id, tag, quote, start, end, prefix, suffix, created, modified, note })
+    Ok(Incoming { id, tag, quote, start, end, prefix, suffix, created, modified, note, source })
 }
 
 /// Reads `start` or `end`; the error completes "has offsets that don't fit: …".

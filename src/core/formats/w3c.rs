@@ -53,6 +53,18 @@ struct W3cAnnotation<'a> {
     generated: &'a str,
     body: Vec<W3cBody<'a>>,
     target: W3cTarget<'a>,
+    /// The suggestion source that proposed it, when it was accepted from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    generator: Option<W3cGenerator<'a>>,
+}
+
+/// The software that generated an accepted suggestion: Tagmark's rule,
+/// learned phrase or the reader's pattern, named by its source.
+#[derive(Serialize)]
+struct W3cGenerator<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -118,6 +130,7 @@ pub(super) fn write(doc: &Document, export: &Export) -> String {
                         W3cPositionSelector { kind: "TextPositionSelector", start: a.start, end: a.end },
                     ),
                 },
+                generator: a.source.as_deref().map(|name| W3cGenerator { kind: "Software", name }),
             }
         })
         .collect();
@@ -326,7 +339,21 @@ fn read_annotation(index: usize, item: &Value) -> Result<Incoming, ImportError> 
         m if m.is_empty() => created.clone(),
         m => m,
     };
-    Ok(Incoming { id, tag, quote, start, end, prefix: context("prefix"), suffix: context("suffix"), created, modified, note })
+    // Tagmark writes an accepted suggestion's source as the generator's name.
+    let source = fields.get("generator").and_then(|g| g.get("name")).and_then(Value::as_str).map(str::to_string);
+    Ok(Incoming {
+        id,
+        tag,
+        quote,
+        start,
+        end,
+        prefix: context("prefix"),
+        suffix: context("suffix"),
+        created,
+        modified,
+        note,
+        source,
+    })
 }
 
 #[cfg(test)]

@@ -50,3 +50,15 @@ pub struct Found {
     /// Other tags the same phrase was given (learned phrases tagged differently).
     pub alternatives: Vec<Tag>,
 }
+
+/// A suggestion the reader rejected: not offered again on its document.
+/// Kept with the document's tags, so it survives a reload.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Rejected {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The tag it was suggested with.
+    pub tag: Tag,
+}

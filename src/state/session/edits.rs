@@ -25,17 +25,21 @@ impl Session {
     }
 
     fn edit_work(&self, edit: impl FnOnce(Work<'_>) -> editing::Outcome) -> Option<StepKind> {
-        let mut kind = None;
         self.editing.set_value(true);
+        let mut outcome = None;
         self.set_history.update(|history| {
             self.set_annotations.update(|annotations| {
                 self.set_deleted.maybe_update(|deleted| {
-                    let outcome = edit(Work { annotations, history, deleted });
-                    kind = outcome.kind;
-                    outcome.deletions_changed
+                    self.set_rejected.maybe_update(|rejected| {
+                        let done = edit(Work { annotations, history, deleted, rejected });
+                        outcome = Some(done);
+                        done.rejections_changed
+                    });
+                    outcome.is_some_and(|done| done.deletions_changed)
                 })
             })
         });
+        let kind = outcome.and_then(|done| done.kind);
         self.editing.set_value(false);
         self.repaint();
         kind
