@@ -4,6 +4,7 @@
 //! Everything is in code points of the canonical text.
 
 pub mod learned;
+pub mod offer;
 pub mod patterns;
 pub mod rules;
 
