@@ -17,7 +17,7 @@ use crate::components::{
 use crate::core::document::Document;
 use crate::core::route::Route;
 use crate::core::merge;
-use crate::state::{use_library, Keeping, Library, OpenImport, Session, Store};
+use crate::state::{use_library, Keeping, Library, OpenImport, PatternBook, Session, Store};
 
 /// The app. A first visit opens the article Tagmark ships with; `#/library`
 /// lists the reader's documents and `#/d/<id>` opens one of them. With
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     }
     let library = Library::start(crate::web::clock::now_rfc3339());
     provide_context(library);
+    provide_context(PatternBook::load());
     let (hash, set_hash) = signal(crate::web::route::current());
     crate::web::route::on_change(move |h| set_hash.set(h));
     let route = Memo::new(move |_| Route::parse(&hash.get()));
@@ -106,10 +107,12 @@ fn same_origin_doc_param() -> Option<String> {
 /// The whole annotator on `doc`: state, saving and every part of the page.
 #[component]
 pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
-    let store = Store::new(Session::new(doc));
+    let book = use_context::<PatternBook>().unwrap_or_else(PatternBook::load);
+    let store = Store::new(Session::new(doc), book);
     provide_context(store);
     provide_context(ArticleNode::default());
     crate::autosave::start(store);
+    store.suggestions.start();
     crate::autosave::tell_library(store.session, use_context::<Library>());
     if let Some(library) = use_context::<Library>() {
         let id = store.session.with_doc(|doc| doc.id().to_string());

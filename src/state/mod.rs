@@ -4,12 +4,17 @@
 
 mod intake;
 mod library;
+mod patterns;
 mod session;
+mod suggestion_actions;
+mod suggestions;
 mod ui;
 
 pub use intake::{Intake, Outcome, Progress};
 pub use library::{stored_annotations, Added, Keeping, Library, OpenImport, Removed};
+pub use patterns::PatternBook;
 pub use session::{SaveState, Session};
+pub use suggestions::Suggestions;
 pub use ui::{Notice, PendingSelection, Popover, Ui};
 
 use leptos::prelude::*;
@@ -28,12 +33,15 @@ pub struct Store {
     pub session: Session,
     /// Selection, popover, announcements, notices.
     pub ui: Ui,
+    /// What the open document is offered to tag.
+    pub suggestions: Suggestions,
 }
 
 impl Store {
-    /// A store for `session` with a fresh UI state.
-    pub fn new(session: Session) -> Store {
-        Store { session, ui: Ui::new() }
+    /// A store for `session` with a fresh UI state, its suggestions drawn
+    /// from `book`'s patterns.
+    pub fn new(session: Session, book: PatternBook) -> Store {
+        Store { session, ui: Ui::new(), suggestions: Suggestions::new(session, book) }
     }
 
     /// Tags the pending selection with `tag`, then clears the selection.
@@ -160,7 +168,7 @@ impl Store {
         }
     }
 
-    fn short_quote(&self, start: usize, end: usize) -> String {
+    pub(crate) fn short_quote(&self, start: usize, end: usize) -> String {
         self.session.with_doc(|doc| shorten(doc.slice(start, end), 40))
     }
 }

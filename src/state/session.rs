@@ -72,6 +72,9 @@ pub struct Session {
     tag_counts: Memo<[usize; 3]>,
     /// One signal a block: a change wakes only the blocks it touches.
     block_spans: StoredValue<Vec<(ReadSignal<Vec<Span>>, WriteSignal<Vec<Span>>)>>,
+    /// One signal a block for its rejected suggestions, likewise.
+    block_rejected: StoredValue<Vec<(ReadSignal<Vec<Rejected>>, WriteSignal<Vec<Rejected>>)>>,
+    block_extents: StoredValue<Vec<(usize, usize)>>,
     span_index: StoredValue<SpanIndex>,
     /// True while an edit holds the work's signals for writing; a panic
     /// there leaves it set, so the crash banner knows not to read them.
@@ -83,6 +86,7 @@ impl Session {
     pub fn new(doc: Arc<Document>) -> Session {
         let extents: Vec<(usize, usize)> = doc.blocks().iter().map(|b| (b.start, b.end)).collect();
         let block_spans = StoredValue::new(extents.iter().map(|_| signal(Vec::new())).collect::<Vec<_>>());
+        let block_rejected = StoredValue::new(extents.iter().map(|_| signal(Vec::new())).collect::<Vec<_>>());
         let (annotations, set_annotations) = signal(Vec::<Annotation>::new());
         let (history, set_history) = signal(History::default());
         let (unplaced, set_unplaced) = signal(Vec::new());
@@ -113,6 +117,8 @@ impl Session {
                 annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
             }),
             block_spans,
+            block_rejected,
+            block_extents: StoredValue::new(extents.clone()),
             span_index: StoredValue::new(SpanIndex::new(extents)),
             editing: StoredValue::new(false),
         }
@@ -141,6 +147,33 @@ impl Session {
                 signals[block].1.set(spans);
             }
         });
+    }
+
+    /// Gives each block whose rejected suggestions changed its new list.
+    /// Rejections change one at a time (or a few, by undo), so comparing
+    /// each block's short list is cheap.
+    fn hand_out_rejections(&self, list: &[Rejected]) {
+        self.block_extents.with_value(|extents| {
+            let mut per_block: Vec<Vec<Rejected>> = vec![Vec::new(); extents.len()];
+            for r in list {
+                let block = extents.partition_point(|&(_, end)| end <= r.start);
+                if let Some(mine) = per_block.get_mut(block) {
+                    mine.push(r.clone());
+                }
+            }
+            self.block_rejected.with_value(|signals| {
+                for (signal, mine) in signals.iter().zip(per_block) {
+                    if signal.0.with_untracked(|old| *old != mine) {
+                        signal.1.set(mine);
+                    }
+                }
+            });
+        });
+    }
+
+    /// The suggestions rejected on block `index`.
+    pub fn block_rejected(&self, index: usize) -> ReadSignal<Vec<Rejected>> {
+        self.block_rejected.with_value(|all| all[index].0)
     }
 
     /// The document, shared: it lives as long as someone holds it.
@@ -243,6 +276,7 @@ impl Session {
         self.set_history.set(saved.history);
         self.set_unplaced.set(saved.unplaced);
         self.set_deleted.set(saved.deleted);
+        self.hand_out_rejections(&saved.rejected);
         self.set_rejected.set(saved.rejected);
     }
 
@@ -260,6 +294,7 @@ impl Session {
     pub fn adopt(&self, merged: Side) {
         self.set_annotations.set(merged.annotations);
         self.set_deleted.set(merged.deleted);
+        self.hand_out_rejections(&merged.rejected);
         self.set_rejected.set(merged.rejected);
         self.repaint();
     }

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::core::suggest::Rejected;
+
 /// A selection waiting for a tag: normalized code point offsets and where
 /// to show the toolbar (page coordinates).
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +57,8 @@ pub struct Ui {
     set_announcement: WriteSignal<String>,
     notices: ReadSignal<Vec<Notice>>,
     set_notices: WriteSignal<Vec<Notice>>,
+    suggestions_shown: RwSignal<bool>,
+    current_suggestion: RwSignal<Option<Rejected>>,
 }
 
 impl Ui {
@@ -76,6 +80,8 @@ impl Ui {
             set_announcement,
             notices,
             set_notices,
+            suggestions_shown: RwSignal::new(true),
+            current_suggestion: RwSignal::new(None),
         }
     }
 
@@ -102,6 +108,31 @@ impl Ui {
     /// What loading found that the reader should know.
     pub fn notices(&self) -> ReadSignal<Vec<Notice>> {
         self.notices
+    }
+
+    /// Whether suggestions are painted.
+    pub fn suggestions_shown(&self) -> Signal<bool> {
+        self.suggestions_shown.into()
+    }
+
+    /// Shows or hides suggestions.
+    pub fn show_suggestions(&self, shown: bool) {
+        self.suggestions_shown.set(shown);
+        if !shown {
+            self.current_suggestion.set(None);
+        }
+    }
+
+    /// The suggestion the reader moved to or clicked, whose choices are open.
+    pub fn current_suggestion(&self) -> Signal<Option<Rejected>> {
+        self.current_suggestion.into()
+    }
+
+    /// Moves to a suggestion (or away from all: `None`).
+    pub fn set_current_suggestion(&self, key: Option<Rejected>) {
+        if self.current_suggestion.with_untracked(|current| *current != key) {
+            self.current_suggestion.set(key);
+        }
     }
 
     /// The reader selected text (or the selection went away: `None`).

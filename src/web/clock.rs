@@ -9,3 +9,8 @@ pub fn now_rfc3339() -> String {
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
+
+/// A monotonic clock in milliseconds, for slicing work into short tasks.
+pub fn monotonic_ms() -> f64 {
+    leptos::prelude::window().performance().map_or_else(js_sys::Date::now, |p| p.now())
+}

@@ -212,7 +212,12 @@ pub fn take_document(id: &str) -> Vec<(String, String)> {
         return Vec::new();
     }
     let storage = LocalStorage::raw();
-    let keys = [format!("tagmark:v2:{id}:a"), format!("tagmark:v2:{id}:b"), format!("tagmark:v1:{id}")];
+    let keys = [
+        format!("tagmark:v2:{id}:a"),
+        format!("tagmark:v2:{id}:b"),
+        format!("tagmark:v1:{id}"),
+        crate::web::suggestion_store::phrases_key(id),
+    ];
     let mut taken = Vec::new();
     for key in keys {
         if let Ok(Some(value)) = storage.get_item(&key) {

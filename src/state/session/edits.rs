@@ -10,6 +10,8 @@ use crate::core::editing::{self, Work};
 use crate::core::history::{History, Step, StepKind};
 use crate::core::incoming::Incoming;
 use crate::core::merge::{self, Plan};
+use crate::core::suggest::offer::Suggestion;
+use crate::core::suggest::Rejected;
 use crate::web::clock::{now_ms, now_rfc3339};
 use crate::web::ids::new_id;
 
@@ -41,6 +43,9 @@ impl Session {
         });
         let kind = outcome.and_then(|done| done.kind);
         self.editing.set_value(false);
+        if outcome.is_some_and(|done| done.rejections_changed) {
+            self.rejected.with_untracked(|list| self.hand_out_rejections(list));
+        }
         self.repaint();
         kind
     }
@@ -150,6 +155,39 @@ impl Session {
             self.commit(Step::new(StepKind::TagAll, created, now_ms()));
         }
         Some((source.tag, added))
+    }
+
+    /// Accepts `suggestion` as an annotation of `tag` (its own, or another
+    /// the reader chose), recording where it came from; returns the id.
+    pub fn accept(&self, suggestion: &Suggestion, tag: Tag) -> String {
+        let accepted = self.accepted(suggestion, tag, now_rfc3339());
+        let id = accepted.id.clone();
+        self.commit(Step::new(StepKind::Accept, vec![(None, Some(accepted))], now_ms()));
+        id
+    }
+
+    /// Accepts every one of `suggestions` under its own tag, as one undo step.
+    pub fn accept_all(&self, suggestions: &[Suggestion]) -> usize {
+        let now = now_rfc3339();
+        let created: Vec<_> = suggestions.iter().map(|s| (None, Some(self.accepted(s, s.tag, now.clone())))).collect();
+        let added = created.len();
+        if added > 0 {
+            self.commit(Step::new(StepKind::AcceptAll, created, now_ms()));
+        }
+        added
+    }
+
+    fn accepted(&self, suggestion: &Suggestion, tag: Tag, now: String) -> Annotation {
+        let mut accepted = Annotation::new(new_id(), tag, suggestion.start, suggestion.end, now);
+        accepted.source = Some(suggestion.source.name());
+        accepted
+    }
+
+    /// Rejects a suggestion: it is not offered again on this document.
+    pub fn reject(&self, rejected: Rejected) {
+        if !self.rejected.with_untracked(|list| list.contains(&rejected)) {
+            self.commit(Step::reject(vec![rejected], now_ms()));
+        }
     }
 
     /// Carries out a reviewed import plan as one undoable step, and keeps

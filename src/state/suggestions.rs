@@ -1,0 +1,337 @@
+//! The open document's suggestions: what the three sources find, block by
+//! block, and what each block offers once the reader's annotations and
+//! rejections are taken out. The document is scanned in short slices from
+//! the top, so the first screen's suggestions come first and a long text
+//! never blocks the page; what the reader tags is learned after the paint,
+//! and reaches only the blocks where the phrase occurs.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::annotation::Tag;
+use crate::core::document::Document;
+use crate::core::suggest::learned::{self, DocPhrases, Lexicon};
+use crate::core::suggest::offer::{self, Suggestion};
+use crate::core::suggest::patterns::{self, Matcher, Pattern};
+use crate::core::suggest::{rules, Found, Rejected, Source};
+use crate::state::{PatternBook, Session};
+use crate::web::clock::monotonic_ms;
+use crate::web::files::yield_to_browser;
+use crate::web::regex::Regex;
+use crate::web::{paint, suggestion_store};
+
+/// Longest a slice of scanning runs before the page gets a turn (ms).
+const SLICE_MS: f64 = 8.0;
+
+type BlockSignal<T> = (ReadSignal<T>, WriteSignal<T>);
+
+/// See the module comment. `Copy`: its parts live in the document's owner.
+#[derive(Clone, Copy)]
+pub struct Suggestions {
+    session: Session,
+    book: PatternBook,
+    /// Each block's settled finds, from every source.
+    found: StoredValue<Vec<BlockSignal<Vec<Found>>>>,
+    /// Each block's offer, derived from its finds, spans and rejections.
+    offered: StoredValue<Vec<Memo<Vec<Suggestion>>>>,
+    counts: Memo<[usize; 3]>,
+    /// How many blocks have been scanned, from the top.
+    scanned: RwSignal<usize>,
+    lexicon: StoredValue<Lexicon>,
+    /// This document's share of the lexicon, as last learned.
+    own: StoredValue<DocPhrases>,
+    /// Bumped by every new scan, so an older one still in flight stops.
+    scan: StoredValue<u64>,
+    learning_queued: StoredValue<bool>,
+    /// Why this document's phrases could not be kept for the others, if so.
+    problem: RwSignal<Option<String>>,
+}
+
+impl Suggestions {
+    /// Suggestions for `session`'s document, to be scanned with `book`'s
+    /// patterns and the phrases tagged across the library once
+    /// [`Suggestions::start`] is called.
+    pub fn new(session: Session, book: PatternBook) -> Suggestions {
+        let blocks = session.with_doc(|doc| doc.blocks().len());
+        let found: Vec<BlockSignal<Vec<Found>>> = (0..blocks).map(|_| signal(Vec::new())).collect();
+        let offered: Vec<Memo<Vec<Suggestion>>> = found
+            .iter()
+            .enumerate()
+            .map(|(index, &(finds, _))| {
+                let spans = session.block_spans(index);
+                let rejected = session.block_rejected(index);
+                Memo::new(move |_| finds.with(|f| spans.with(|s| rejected.with(|r| offer::offer(f, s, r)))))
+            })
+            .collect();
+        let offered = StoredValue::new(offered);
+        let counts = Memo::new(move |_| {
+            offered.with_value(|all| {
+                all.iter().fold([0; 3], |mut sum, block| {
+                    let counts = block.with(|list| offer::count_by_tag(list));
+                    (0..3).for_each(|i| sum[i] += counts[i]);
+                    sum
+                })
+            })
+        });
+        Suggestions {
+            session,
+            book,
+            found: StoredValue::new(found),
+            offered,
+            counts,
+            scanned: RwSignal::new(0),
+            lexicon: StoredValue::new(Lexicon::default()),
+            own: StoredValue::new(DocPhrases::default()),
+            scan: StoredValue::new(0),
+            learning_queued: StoredValue::new(false),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    /// Learns the library's phrases and starts scanning; called once the
+    /// session holds the stored work, so that this document's own phrases
+    /// are in the lexicon before the first block is scanned.
+    pub fn start(&self) {
+        let session = self.session;
+        let own = session.annotations().with_untracked(|list| session.with_doc(|doc| phrases_on(doc, list)));
+        let mut lexicon = Lexicon::from_docs(others_phrases(session).iter());
+        lexicon.add(&own);
+        self.lexicon.set_value(lexicon);
+        self.own.set_value(own);
+        let this = *self;
+        let book = self.book;
+        // A new pattern file changes what every block finds.
+        Effect::new(move |_| {
+            let patterns = book.patterns().get();
+            this.rescan(patterns);
+        });
+        // Syncs what the reader tagged into the lexicon and into storage,
+        // where the library's other documents read it.
+        Effect::new(move |first: Option<()>| {
+            session.annotations().track();
+            if first.is_some() {
+                this.queue_learning();
+            }
+        });
+    }
+
+    /// What block `index` offers.
+    pub fn block(&self, index: usize) -> Memo<Vec<Suggestion>> {
+        self.offered.with_value(|all| all[index])
+    }
+
+    /// How many suggestions are offered per tag, in [`Tag::ALL`] order.
+    pub fn counts(&self) -> Memo<[usize; 3]> {
+        self.counts
+    }
+
+    /// Whether every block has been scanned.
+    pub fn ready(&self) -> Signal<bool> {
+        let scanned = self.scanned;
+        let blocks = self.found.with_value(Vec::len);
+        Signal::derive(move || scanned.get() >= blocks)
+    }
+
+    /// Why the learned phrases could not be stored, if they couldn't.
+    pub fn problem(&self) -> ReadSignal<Option<String>> {
+        self.problem.read_only()
+    }
+
+    /// The suggestion offered with `key`, if it still is.
+    pub fn find(&self, key: &Rejected) -> Option<Suggestion> {
+        let block = self.session.with_doc(|doc| block_of(doc, key.start))?;
+        self.block(block).with_untracked(|list| list.iter().find(|s| s.key() == *key).cloned())
+    }
+
+    /// Every suggestion of `tag` offered in the document.
+    pub fn all_of(&self, tag: Tag) -> Vec<Suggestion> {
+        self.offered.with_value(|all| {
+            all.iter().flat_map(|block| block.with_untracked(|list| list.iter().filter(|s| s.tag == tag).cloned().collect::<Vec<_>>())).collect()
+        })
+    }
+
+    /// The suggestion after (`forward`) or before the one at `from` (its
+    /// start and end; `None` starts from the top or the bottom), wrapping
+    /// round the document. Costs the blocks it looks through.
+    pub fn neighbour(&self, from: Option<(usize, usize)>, forward: bool) -> Option<Suggestion> {
+        let position = |s: &Suggestion| (s.start, std::cmp::Reverse(s.end));
+        let here = from.map(|(start, end)| (start, std::cmp::Reverse(end)));
+        let beyond = |s: &Suggestion| here.is_none_or(|here| if forward { position(s) > here } else { position(s) < here });
+        self.offered.with_value(|all| {
+            let n = all.len();
+            let first = from.and_then(|(start, _)| self.session.with_doc(|doc| block_of(doc, start)));
+            let first = first.unwrap_or(if forward { 0 } else { n.saturating_sub(1) });
+            let pick = |block: usize, anywhere: bool| {
+                all[block].with_untracked(|list| {
+                    let ok = |s: &&Suggestion| anywhere || beyond(s);
+                    if forward { list.iter().find(ok).cloned() } else { list.iter().rev().find(ok).cloned() }
+                })
+            };
+            // On from here to the end, then round from the other end.
+            let onward: Vec<usize> = if forward { (first..n).collect() } else { (0..=first).rev().collect() };
+            let round: Vec<usize> = if forward { (0..=first).collect() } else { (first..n).rev().collect() };
+            onward.into_iter().find_map(|b| pick(b, false)).or_else(|| round.into_iter().find_map(|b| pick(b, true)))
+        })
+    }
+
+    /// Scans every block anew with `patterns`, from the top, in slices.
+    fn rescan(&self, patterns: Vec<Pattern>) {
+        let generation = self.scan.get_value() + 1;
+        self.scan.set_value(generation);
+        self.scanned.set(0);
+        let this = *self;
+        let doc = self.session.doc();
+        // Compiled once a scan; a stored pattern the browser no longer
+        // accepts finds nothing (it was checked when it was imported).
+        let regexes: Vec<CompiledRegex> = patterns
+            .iter()
+            .filter_map(|p| match &p.matcher {
+                Matcher::Regex { source, flags } => {
+                    Some(CompiledRegex { name: p.name.clone(), tag: p.label, regex: Regex::new(source, flags).ok()? })
+                }
+                Matcher::Phrase(_) => None,
+            })
+            .collect();
+        leptos::task::spawn_local(async move {
+            let blocks = doc.blocks().len();
+            let mut slice_began = monotonic_ms();
+            for index in 0..blocks {
+                if this.scan.try_get_value() != Some(generation) {
+                    return;
+                }
+                let finds = this.lexicon.with_value(|lexicon| find_in_block(&doc, index, lexicon, &patterns, &regexes));
+                this.found.with_value(|all| all[index].1.set(finds));
+                this.scanned.set(index + 1);
+                if monotonic_ms() - slice_began > SLICE_MS {
+                    yield_to_browser().await;
+                    slice_began = monotonic_ms();
+                }
+            }
+            if let Some(performance) = window().performance() {
+                let _ = performance.mark("tagmark:suggestions-ready");
+            }
+        });
+    }
+
+    fn queue_learning(&self) {
+        if self.learning_queued.get_value() {
+            return;
+        }
+        self.learning_queued.set_value(true);
+        let this = *self;
+        paint::after_next_paint(move || {
+            if this.learning_queued.try_get_value().is_some() {
+                this.learning_queued.set_value(false);
+                this.learn();
+            }
+        });
+    }
+
+    /// Brings this document's share of the lexicon up to date and tells
+    /// the blocks where a changed phrase occurs.
+    fn learn(&self) {
+        let session = self.session;
+        let Some(doc) = session.try_with_doc(|_| session.doc()) else { return };
+        let now = session.annotations().with_untracked(|list| phrases_on(&doc, list));
+        let before = self.own.get_value();
+        if now == before {
+            return;
+        }
+        let changed = changed_phrases(&before, &now);
+        self.lexicon.update_value(|lexicon| {
+            lexicon.remove(&before);
+            lexicon.add(&now);
+        });
+        for phrase in changed {
+            let entry = self.lexicon.with_value(|lexicon| lexicon.entry(&phrase));
+            let len = phrase.chars().count();
+            let mut by_block: Vec<(usize, Vec<usize>)> = Vec::new();
+            for start in doc.occurrences(&phrase) {
+                let Some(block) = block_of(&doc, start) else { continue };
+                if start + len > doc.blocks()[block].end {
+                    continue;
+                }
+                match by_block.last_mut() {
+                    Some((b, starts)) if *b == block => starts.push(start),
+                    _ => by_block.push((block, vec![start])),
+                }
+            }
+            self.found.with_value(|all| {
+                for (block, starts) in by_block {
+                    all[block].1.update(|finds| offer::relearn(finds, &phrase, &starts, entry.as_ref()));
+                }
+            });
+        }
+        let problem = suggestion_store::save_phrases(doc.id(), &learned::encode(&now)).err();
+        self.own.set_value(now);
+        if self.problem.with_untracked(|p| *p != problem) {
+            self.problem.set(problem);
+        }
+    }
+}
+
+/// A regular-expression pattern, compiled for one scan.
+struct CompiledRegex {
+    name: String,
+    tag: Tag,
+    regex: Regex,
+}
+
+/// The block that holds code point `at`.
+fn block_of(doc: &Document, at: usize) -> Option<usize> {
+    let blocks = doc.blocks();
+    let index = blocks.partition_point(|b| b.end <= at);
+    (index < blocks.len()).then_some(index)
+}
+
+/// The phrases the reader tagged on `doc`, counted per tag.
+fn phrases_on(doc: &Document, list: &[crate::core::annotation::Annotation]) -> DocPhrases {
+    learned::phrases_of(list.iter().map(|a| (doc.slice(a.start, a.end), a.tag)))
+}
+
+/// Every other document's tagged phrases; one that can't be read is left
+/// out (and left alone: its document rewrites it when next edited).
+fn others_phrases(session: Session) -> Vec<DocPhrases> {
+    let id = session.with_doc(|doc| doc.id().to_string());
+    suggestion_store::all_phrases(&id).into_iter().filter_map(|(_, value)| learned::decode(&value).ok()).collect()
+}
+
+/// Phrases whose counts differ between two of a document's phrase lists.
+fn changed_phrases(before: &DocPhrases, now: &DocPhrases) -> Vec<String> {
+    let mut changed: Vec<String> = before
+        .iter()
+        .filter(|entry| !now.contains(entry))
+        .chain(now.iter().filter(|entry| !before.contains(entry)))
+        .map(|(phrase, _, _)| phrase.clone())
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
+}
+
+/// Everything the three sources find in block `index`, settled.
+fn find_in_block(
+    doc: &Arc<Document>,
+    index: usize,
+    lexicon: &Lexicon,
+    patterns: &[Pattern],
+    regexes: &[CompiledRegex],
+) -> Vec<Found> {
+    let text = doc.block_text(index);
+    let chars: Vec<char> = text.chars().collect();
+    let mut finds = rules::find(&chars);
+    finds.extend(patterns::find_phrases(patterns, &chars));
+    for compiled in regexes {
+        finds.extend(compiled.regex.find_all(text).into_iter().map(|(start, end)| Found {
+            start,
+            end,
+            tag: compiled.tag,
+            source: Source::Pattern(compiled.name.clone()),
+            score: 1.0,
+            alternatives: Vec::new(),
+        }));
+    }
+    finds.extend(lexicon.find(&chars));
+    offer::settle(text, doc.blocks()[index].start, finds)
+}
