@@ -11,8 +11,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{
-    AddTexts, AnnotationList, AnnotationPopover, Article, ArticleNode, ExportButton, HistoryButtons, ImportDialog,
-    KeepingBanner, Legend, LibraryView, ResizeHandles, ShortcutsHelp, StorageBanner, TagAllOffer, TagToolbar,
+    AddTexts, AnnotationList, AnnotationPopover, Article, ArticleNode, ExportButton, Guidelines, HistoryButtons,
+    ImportDialog, KeepingBanner, Legend, LibraryView, PatternsDialog, ResizeHandles, ShortcutsHelp, StorageBanner,
+    SuggestionBar, SuggestionChoices, TagAllOffer, TagToolbar,
 };
 use crate::core::document::Document;
 use crate::core::route::Route;
@@ -129,9 +130,12 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
             <a class="brand" href=Route::Library.hash() title="Library">"Tagmark"</a>
             <a class="to-library" href=Route::Library.hash()>"Library"</a>
             <Legend />
+            <SuggestionBar />
             <HistoryButtons />
             <ImportDialog />
             <ExportButton />
+            <Guidelines />
+            <PatternsDialog />
             <ShortcutsHelp />
         </header>
         <StorageBanner />
@@ -146,6 +150,7 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
         <AnnotationPopover />
         <ResizeHandles />
         <TagAllOffer />
+        <SuggestionChoices />
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || store.ui.announcement().get()}
         </div>

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::components::ArticleBlock;
 use crate::core::document::Document;
 use crate::core::keymap::{Command, Motion, Scope};
+use crate::core::suggest::Rejected;
 use crate::state::{use_store, PendingSelection, Store};
 use crate::web::keys::command;
 use crate::web::selection::{caret_box, first_block_below, page_offset, read_selection, select_offsets};
@@ -103,10 +104,16 @@ pub fn Article() -> impl IntoView {
         if store.ui.pending().with_untracked(Option::is_some) {
             return;
         }
-        let mark = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("mark[data-ids]").ok().flatten());
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        // A suggestion is painted inside any highlight it overlaps, so the
+        // dashed text clicked is the suggestion's.
+        let suggestion = target.as_ref().and_then(|el| el.closest("[data-sg]").ok().flatten());
+        if let Some(key) = suggestion.and_then(|el| first_token(&el, "data-sg")) {
+            store.ui.close_popover();
+            store.ui.set_current_suggestion(Some(key));
+            return;
+        }
+        let mark = target.and_then(|el| el.closest("mark[data-ids]").ok().flatten());
         let Some(mark) = mark else { return };
         let ids: Vec<String> =
             mark.get_attribute("data-ids").unwrap_or_default().split(' ').map(str::to_string).collect();
@@ -117,6 +124,14 @@ pub fn Article() -> impl IntoView {
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let Some(article) = article_ref.get_untracked() else { return };
+        let on_suggestion = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|el| el.has_attribute("data-sg-open"));
+        if let Some(element) = on_suggestion {
+            on_suggestion_key(store, &element, &ev);
+            return;
+        }
         if !ev.target().is_some_and(|t| t.loose_eq(&article)) || ev.meta_key() {
             return;
         }
@@ -191,6 +206,31 @@ pub fn Article() -> impl IntoView {
             <div class="caret" aria-hidden="true" style=move || caret_style.get().unwrap_or_default()></div>
         </Show>
     }
+}
+
+/// A key pressed on the suggestion that begins at `element`: the current
+/// one if it begins there, else the first that does.
+fn on_suggestion_key(store: Store, element: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
+    let Some(command) = command(Scope::Suggestion, ev, false) else { return };
+    let current = store.ui.current_suggestion().get_untracked();
+    let opens_here = |key: &Rejected| {
+        element.get_attribute("data-sg-open").is_some_and(|open| open.split(' ').any(|t| t == key.token()))
+    };
+    let Some(key) = current.filter(opens_here).or_else(|| first_token(element, "data-sg-open")) else { return };
+    ev.prevent_default();
+    // The tag keys also tag a selection; here they mean this suggestion.
+    ev.stop_propagation();
+    match command {
+        Command::Accept(tag) => store.accept_suggestion(&key, tag),
+        Command::Reject => store.reject_suggestion(&key),
+        Command::ClosePopover => store.ui.set_current_suggestion(None),
+        _ => {}
+    }
+}
+
+/// The first suggestion named by `element`'s `attribute`.
+fn first_token(element: &web_sys::Element, attribute: &str) -> Option<Rejected> {
+    element.get_attribute(attribute)?.split(' ').find_map(Rejected::from_token)
 }
 
 /// Where the caret goes from `focus` for `motion`. Costs the block it is in.

@@ -3,20 +3,28 @@ use leptos::prelude::*;
 use crate::core::annotation::Tag;
 use crate::core::document::{BlockKind, Document};
 use crate::core::segments::{segment, Span};
+use crate::core::suggest::offer::Suggestion;
 use crate::state::use_store;
 
 /// One block of the article (headline, paragraph, caption…) with its
-/// highlights painted. Only blocks whose highlights changed re-render.
+/// highlights and suggestions painted. Only blocks whose highlights or
+/// suggestions changed re-render.
 #[component]
 pub fn ArticleBlock(index: usize) -> impl IntoView {
-    let session = use_store().session;
+    let store = use_store();
+    let session = store.session;
     let doc = session.doc();
     let (kind, start, end) = {
         let block = &doc.blocks()[index];
         (block.kind, block.start, block.end)
     };
     let spans = session.block_spans(index);
-    let text = move || spans.with(|spans| paint(&doc, start, end, spans));
+    let offered = store.suggestions.block(index);
+    let shown = store.ui.suggestions_shown();
+    let text = move || {
+        let suggestions = if shown.get() { offered.get() } else { Vec::new() };
+        spans.with(|spans| paint(&doc, start, end, spans, &suggestions))
+    };
     match kind {
         BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
         BlockKind::Subtitle => view! { <p class="subtitle" data-start=start>{text}</p> }.into_any(),
@@ -35,26 +43,63 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     }
 }
 
-/// The block `[start, end)` as plain text nodes and `<mark>`s, one per piece.
-fn paint(doc: &Document, start: usize, end: usize, spans: &[Span]) -> Vec<AnyView> {
-    segment(start, end, spans)
+/// The block `[start, end)` as plain text nodes and `<mark>`s, one per
+/// piece; a piece under suggestions is a dashed `<span class="sg">` inside
+/// (so a suggestion never hides a highlight's colour).
+fn paint(doc: &Document, start: usize, end: usize, spans: &[Span], suggestions: &[Suggestion]) -> Vec<AnyView> {
+    let marks = spans.len();
+    let mut all = spans.to_vec();
+    all.extend(suggestions.iter().map(|s| Span { id: s.token(), tag: s.tag, start: s.start, end: s.end }));
+    segment(start, end, &all)
         .into_iter()
         .map(|piece| {
             let text = doc.slice(piece.start, piece.end).to_string();
-            if piece.covered_by.is_empty() {
-                return text.into_any();
+            let (under_marks, under_suggestions): (Vec<usize>, Vec<usize>) =
+                piece.covered_by.iter().partition(|&&i| i < marks);
+            let inner = if under_suggestions.is_empty() {
+                text.into_any()
+            } else {
+                let opens: Vec<&str> =
+                    piece.opens.iter().filter(|&&i| i >= marks).map(|&i| all[i].id.as_str()).collect();
+                let tokens: Vec<&str> = under_suggestions.iter().map(|&i| all[i].id.as_str()).collect();
+                let tags: Vec<&str> = under_suggestions.iter().map(|&i| all[i].tag.as_str()).collect();
+                let described: Vec<String> = under_suggestions
+                    .iter()
+                    .map(|&i| {
+                        let s = &suggestions[i - marks];
+                        format!("{} suggestion from {}", s.tag.label(), s.source.name())
+                    })
+                    .collect();
+                view! {
+                    <span
+                        class="sg"
+                        data-sg=tokens.join(" ")
+                        data-sg-tags=tags.join(" ")
+                        data-sg-open=(!opens.is_empty()).then(|| opens.join(" "))
+                        tabindex=(!opens.is_empty()).then_some("-1")
+                        aria-description=described.join("; ")
+                    >
+                        {text}
+                    </span>
+                }
+                .into_any()
+            };
+            if under_marks.is_empty() {
+                return inner;
             }
-            let tags: Vec<Tag> = piece.covered_by.iter().map(|&i| spans[i].tag).collect();
-            let ids: Vec<&str> = piece.covered_by.iter().map(|&i| spans[i].id.as_str()).collect();
+            let tags: Vec<Tag> = under_marks.iter().map(|&i| all[i].tag).collect();
+            let ids: Vec<&str> = under_marks.iter().map(|&i| all[i].id.as_str()).collect();
             let names: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
             let labels: Vec<&str> = tags.iter().map(|t| t.label()).collect();
+            let opens = piece.opens.iter().any(|&i| i < marks);
+            let closes = piece.closes.iter().any(|&i| i < marks);
             // One attribute each (a long text has tens of thousands of marks);
             // a single tag's colour comes from the stylesheet, by data-tags.
-            let class = match (piece.opens.is_empty(), piece.closes.is_empty()) {
-                (true, true) => "hl",
-                (false, true) => "hl opens",
-                (true, false) => "hl closes",
-                (false, false) => "hl opens closes",
+            let class = match (opens, closes) {
+                (false, false) => "hl",
+                (true, false) => "hl opens",
+                (false, true) => "hl closes",
+                (true, true) => "hl opens closes",
             };
             view! {
                 <mark
@@ -64,7 +109,7 @@ fn paint(doc: &Document, start: usize, end: usize, spans: &[Span]) -> Vec<AnyVie
                     aria-description=format!("{} highlight", labels.join(" and "))
                     style=(tags.len() > 1).then(|| bands(&tags))
                 >
-                    {text}
+                    {inner}
                 </mark>
             }
             .into_any()

@@ -16,6 +16,8 @@ pub enum Scope {
     Popover,
     /// On the annotation list.
     List,
+    /// On a suggestion the reader moved to.
+    Suggestion,
 }
 
 /// How the keyboard caret moves.
@@ -63,6 +65,12 @@ pub enum Command {
     ListStep(isize),
     /// Open the entry of the list that has focus.
     ListOpen,
+    /// Move to the next (1) or previous (-1) suggestion.
+    SuggestionStep(isize),
+    /// Accept the current suggestion, under its own tag or the one given.
+    Accept(Option<Tag>),
+    /// Reject the current suggestion.
+    Reject,
 }
 
 /// A key press as the browser reports it. `ctrl` is Control or, on a Mac, Command.
@@ -248,6 +256,55 @@ const BINDINGS: &[Binding] = &[
     },
     Binding {
         scope: Scope::App,
+        keys: "n / Shift+N",
+        what: "Go to the next / previous suggestion",
+        while_typing: false,
+        chords: &[
+            (Chord { shift: Some(false), ..plain("n") }, Command::SuggestionStep(1)),
+            (Chord { shift: Some(true), ..plain("N") }, Command::SuggestionStep(-1)),
+        ],
+    },
+    Binding {
+        scope: Scope::Suggestion,
+        keys: "On a suggestion: a or Enter",
+        what: "Accept it",
+        while_typing: false,
+        chords: &[(plain("a"), Command::Accept(None)), (plain("Enter"), Command::Accept(None))],
+    },
+    Binding {
+        scope: Scope::Suggestion,
+        keys: "On a suggestion: 1 / 2 / 3",
+        what: "Accept it as Quote / Statistic / Event",
+        while_typing: false,
+        chords: &[
+            (plain(Tag::Quote.shortcut()), Command::Accept(Some(Tag::Quote))),
+            (plain(Tag::Statistic.shortcut()), Command::Accept(Some(Tag::Statistic))),
+            (plain(Tag::Event.shortcut()), Command::Accept(Some(Tag::Event))),
+        ],
+    },
+    Binding {
+        scope: Scope::Suggestion,
+        keys: "On a suggestion: x or Delete",
+        what: "Reject it (not offered again here)",
+        while_typing: false,
+        chords: &[(plain("x"), Command::Reject), (plain("Delete"), Command::Reject)],
+    },
+    Binding {
+        scope: Scope::Suggestion,
+        keys: "On a suggestion: Esc",
+        what: "Leave it for now",
+        while_typing: false,
+        chords: &[(plain("Escape"), Command::ClosePopover)],
+    },
+    Binding {
+        scope: Scope::App,
+        keys: "Click a suggestion (dashed underline)",
+        what: "Accept, reject, or accept under another tag",
+        while_typing: false,
+        chords: &[],
+    },
+    Binding {
+        scope: Scope::App,
         keys: "?",
         what: "Show this help",
         while_typing: false,
@@ -342,6 +399,19 @@ mod tests {
         assert_eq!(command_for(Scope::App, &with("?", false, true, true), false), Some(Command::ShowHelp));
         assert_eq!(command_for(Scope::App, &with("Z", true, false, false), true), Some(Command::Undo), "Caps Lock");
         assert_eq!(command_for(Scope::Selection, &with("1", false, false, true), false), None, "Alt+1 is not a tag key");
+    }
+
+    #[test]
+    fn suggestion_keys_step_accept_and_reject() {
+        assert_eq!(command_for(Scope::App, &press("n"), false), Some(Command::SuggestionStep(1)));
+        assert_eq!(command_for(Scope::App, &KeyPress { shift: true, ..press("N") }, false), Some(Command::SuggestionStep(-1)));
+        assert_eq!(command_for(Scope::App, &press("n"), true), None, "n types in a note");
+        assert_eq!(command_for(Scope::Suggestion, &press("a"), false), Some(Command::Accept(None)));
+        assert_eq!(command_for(Scope::Suggestion, &press("Enter"), false), Some(Command::Accept(None)));
+        assert_eq!(command_for(Scope::Suggestion, &press("3"), false), Some(Command::Accept(Some(Tag::Event))));
+        assert_eq!(command_for(Scope::Suggestion, &press("x"), false), Some(Command::Reject));
+        assert_eq!(command_for(Scope::Suggestion, &press("Delete"), false), Some(Command::Reject));
+        assert_eq!(command_for(Scope::Suggestion, &KeyPress { ctrl: true, ..press("a") }, false), None);
     }
 
     #[test]

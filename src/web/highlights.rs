@@ -43,3 +43,29 @@ pub fn anchor_of(article: &Element, id: &str) -> Option<(f64, f64)> {
     let (dx, dy) = crate::web::selection::page_offset();
     Some((rect.left() + dx, rect.bottom() + dy))
 }
+
+/// The element where the suggestion `token` (see `Found::token`) begins.
+pub fn suggestion_of(article: &Element, token: &str) -> Option<Element> {
+    let all = article.query_selector_all("[data-sg-open]").ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .find(|el| el.get_attribute("data-sg-open").is_some_and(|open| open.split(' ').any(|t| t == token)))
+}
+
+/// Scrolls the suggestion `token` into view and gives it the focus;
+/// returns the left and bottom edge of its first piece (page coordinates).
+pub fn focus_suggestion(article: &Element, token: &str) -> Option<(f64, f64)> {
+    let element = suggestion_of(article, token)?;
+    let options = ScrollIntoViewOptions::new();
+    options.set_behavior(ScrollBehavior::Instant);
+    options.set_block(ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = html.focus_with_options(&focus);
+    }
+    let rect = element.get_bounding_client_rect();
+    let (dx, dy) = crate::web::selection::page_offset();
+    Some((rect.left() + dx, rect.bottom() + dy))
+}

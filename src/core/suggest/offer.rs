@@ -21,13 +21,18 @@ impl Found {
         Rejected { start: self.start, end: self.end, tag: self.tag }
     }
 
-    /// The key as one token (`start-end-tag`), for the page's attributes.
+    /// Its key as one token, for the page's attributes.
     pub fn token(&self) -> String {
-        format!("{}-{}-{}", self.start, self.end, self.tag.as_str())
+        self.key().token()
     }
 }
 
 impl Rejected {
+    /// The key as one token: `start-end-tag`.
+    pub fn token(&self) -> String {
+        format!("{}-{}-{}", self.start, self.end, self.tag.as_str())
+    }
+
     /// Reads a [`Found::token`] back.
     pub fn from_token(token: &str) -> Option<Rejected> {
         let mut parts = token.splitn(3, '-');
