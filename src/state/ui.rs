@@ -80,7 +80,7 @@ impl Ui {
             set_announcement,
             notices,
             set_notices,
-            suggestions_shown: RwSignal::new(true),
+            suggestions_shown: RwSignal::new(!crate::web::suggestion_store::suggestions_hidden()),
             current_suggestion: RwSignal::new(None),
         }
     }
@@ -117,7 +117,10 @@ impl Ui {
 
     /// Shows or hides suggestions.
     pub fn show_suggestions(&self, shown: bool) {
-        self.suggestions_shown.set(shown);
+        if self.suggestions_shown.get_untracked() != shown {
+            self.suggestions_shown.set(shown);
+            crate::web::suggestion_store::remember_hidden(!shown);
+        }
         if !shown {
             self.current_suggestion.set(None);
         }

@@ -47,3 +47,17 @@ pub fn save_patterns(jsonl: &str) -> Result<(), String> {
     let done = if jsonl.is_empty() { storage.remove_item(PATTERNS_KEY) } else { storage.set_item(PATTERNS_KEY, jsonl) };
     done.map_err(|_| "the browser's storage refused the patterns (it may be full)".to_string())
 }
+
+const HIDDEN_KEY: &str = "tagmark:suggestions-hidden";
+
+/// Whether the reader hid suggestions (a preference kept across visits).
+pub fn suggestions_hidden() -> bool {
+    LocalStorage::raw().get_item(HIDDEN_KEY).ok().flatten().is_some()
+}
+
+/// Remembers whether suggestions are hidden; a preference, so a refusal
+/// only means it is not remembered.
+pub fn remember_hidden(hidden: bool) {
+    let storage = LocalStorage::raw();
+    let _ = if hidden { storage.set_item(HIDDEN_KEY, "1") } else { storage.remove_item(HIDDEN_KEY) };
+}
