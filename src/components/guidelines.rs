@@ -5,8 +5,7 @@ use crate::core::document::BlockKind;
 use crate::core::readers::markdown;
 
 /// The tag guidelines the suggestion rules implement, shipped with the app
-/// (a copy of `../shared/guidelines/TAGS.md`; `scripts/test` checks that
-/// they agree).
+/// (the project's copy of the shared `guidelines/TAGS.md`).
 const GUIDELINES: &str = include_str!("../../guidelines/TAGS.md");
 
 /// The Guidelines button and panel: what counts as a quote, a statistic
