@@ -212,7 +212,7 @@ pub fn Article() -> impl IntoView {
 /// one if it begins there, else the first that does.
 fn on_suggestion_key(store: Store, element: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
     let Some(command) = command(Scope::Suggestion, ev, false) else { return };
-    let current = store.ui.current_suggestion().get_untracked();
+    let current = store.ui.current_suggestion().with_untracked(Clone::clone);
     let opens_here = |key: &Rejected| {
         element.get_attribute("data-sg-open").is_some_and(|open| open.split(' ').any(|t| t == key.token()))
     };

@@ -23,7 +23,7 @@ pub fn SuggestionChoices() -> impl IntoView {
         let token = key.token();
         request_animation_frame(move || {
             let Some(article) = article.get_untracked() else { return };
-            if store.ui.current_suggestion().get_untracked().as_ref() == Some(&key) {
+            if store.ui.current_suggestion().with_untracked(Clone::clone).as_ref() == Some(&key) {
                 let _ = place.try_set(focus_suggestion(&article, &token));
             }
         });

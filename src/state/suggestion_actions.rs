@@ -4,6 +4,8 @@
 //! is announced) and the suggestions (what comes next), so it is the
 //! store's.
 
+use leptos::prelude::*;
+
 use crate::core::annotation::Tag;
 use crate::core::suggest::Rejected;
 use crate::state::Store;

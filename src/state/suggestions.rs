@@ -14,7 +14,7 @@ use crate::core::document::Document;
 use crate::core::suggest::learned::{self, DocPhrases, Lexicon};
 use crate::core::suggest::offer::{self, Suggestion};
 use crate::core::suggest::patterns::{self, Matcher, Pattern};
-use crate::core::suggest::{rules, Found, Rejected, Source};
+use crate::core::suggest::{rules, Found, Rejected};
 use crate::state::{PatternBook, Session};
 use crate::web::clock::monotonic_ms;
 use crate::web::files::yield_to_browser;
@@ -188,7 +188,7 @@ impl Suggestions {
             .iter()
             .filter_map(|p| match &p.matcher {
                 Matcher::Regex { source, flags } => {
-                    Some(CompiledRegex { name: p.name.clone(), tag: p.label, regex: Regex::new(source, flags).ok()? })
+                    Some(CompiledRegex { pattern: p.clone(), regex: Regex::new(source, flags).ok()? })
                 }
                 Matcher::Phrase(_) => None,
             })
@@ -273,8 +273,7 @@ impl Suggestions {
 
 /// A regular-expression pattern, compiled for one scan.
 struct CompiledRegex {
-    name: String,
-    tag: Tag,
+    pattern: Pattern,
     regex: Regex,
 }
 
@@ -323,14 +322,8 @@ fn find_in_block(
     let mut finds = rules::find(&chars);
     finds.extend(patterns::find_phrases(patterns, &chars));
     for compiled in regexes {
-        finds.extend(compiled.regex.find_all(text).into_iter().map(|(start, end)| Found {
-            start,
-            end,
-            tag: compiled.tag,
-            source: Source::Pattern(compiled.name.clone()),
-            score: 1.0,
-            alternatives: Vec::new(),
-        }));
+        let matches = compiled.regex.find_all(text).into_iter();
+        finds.extend(matches.filter_map(|(start, end)| patterns::regex_found(&compiled.pattern, &chars, start, end)));
     }
     finds.extend(lexicon.find(&chars));
     offer::settle(text, doc.blocks()[index].start, finds)

@@ -12,7 +12,7 @@ use crate::core::text::code_points_of_utf16_prefix;
 pub struct Regex(RegExp);
 
 impl Regex {
-    /// Compiles `source` with `flags` (Tagmark adds `g` and `u`), or says,
+    /// Compiles `source` with `flags` (`g` and `u` are always added), or says,
     /// in the browser's own words, why it is not a regular expression.
     pub fn new(source: &str, flags: &str) -> Result<Regex, String> {
         compile(source, flags).map(Regex)
@@ -61,7 +61,10 @@ fn compile(source: &str, flags: &str) -> Result<RegExp, String> {
     let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"RegExp".into())
         .map_err(|_| "this browser has no RegExp".to_string())?
         .unchecked_into();
-    let args = Array::of2(&source.into(), &format!("gu{flags}").into());
+    // Always global (to walk the matches) and Unicode (to read code points).
+    let mut all = String::from("gu");
+    all.extend(flags.chars().filter(|f| !"gu".contains(*f)));
+    let args = Array::of2(&source.into(), &all.into());
     js_sys::Reflect::construct(&constructor, &args).map(JsCast::unchecked_into).map_err(|e| {
         js_sys::Reflect::get(&e, &"message".into())
             .ok()
