@@ -3,6 +3,7 @@
 //! and the reader's own patterns), for the reader to accept or reject.
 //! Everything is in code points of the canonical text.
 
+pub mod evaluate;
 pub mod learned;
 pub mod offer;
 pub mod patterns;

@@ -1,0 +1,383 @@
+//! statistic: a numeral with what it counts or measures, approximation
+//! words and the counted noun phrase included; ordinals, names, dates and
+//! fixed expressions left out.
+
+use super::event::date_at;
+use super::{found, is_han, starts_with, starts_with_any};
+use crate::core::annotation::Tag;
+use crate::core::suggest::Found;
+
+/// Approximation words before the numeral, longer first.
+const APPROX_BEFORE: &[&str] = &["超过", "多达", "将近", "大约", "接近", "约", "近", "逾", "超"];
+
+/// Approximation words after the unit (三年多, 100人左右).
+const APPROX_AFTER: &[&str] = &["左右", "以上", "之多", "多", "余"];
+
+/// What a unit says about the number, which decides the rule name and
+/// whether a counted noun may follow.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// A classifier for things, followed by what is counted (个国家).
+    Nominal,
+    /// A unit complete in itself (次, 倍, 公里, 人).
+    Measure,
+    /// A length of time (年间, 周年, 天).
+    Span,
+    /// Money.
+    Money,
+    /// A share.
+    Percent,
+}
+
+/// Units after a numeral, longer first so 周年 wins over 周 and 个月 over 个.
+const UNITS: &[(&str, Kind)] = &[
+    ("个百分点", Kind::Percent),
+    ("百分点", Kind::Percent),
+    ("平方公里", Kind::Measure),
+    ("个小时", Kind::Span),
+    ("个星期", Kind::Span),
+    ("个月", Kind::Span),
+    ("周年", Kind::Span),
+    ("年间", Kind::Span),
+    ("小时", Kind::Span),
+    ("分钟", Kind::Span),
+    ("星期", Kind::Span),
+    ("美元", Kind::Money),
+    ("欧元", Kind::Money),
+    ("日元", Kind::Money),
+    ("英镑", Kind::Money),
+    ("港元", Kind::Money),
+    ("卢布", Kind::Money),
+    ("人民币", Kind::Money),
+    ("人次", Kind::Measure),
+    ("人口", Kind::Measure),
+    ("公里", Kind::Measure),
+    ("千米", Kind::Measure),
+    ("平方米", Kind::Measure),
+    ("公顷", Kind::Measure),
+    ("公斤", Kind::Measure),
+    ("千克", Kind::Measure),
+    ("%", Kind::Percent),
+    ("％", Kind::Percent),
+    ("‰", Kind::Percent),
+    ("元", Kind::Money),
+    ("年", Kind::Span),
+    ("天", Kind::Span),
+    ("周", Kind::Span),
+    ("秒", Kind::Span),
+    ("次", Kind::Measure),
+    ("回", Kind::Measure),
+    ("轮", Kind::Measure),
+    ("遍", Kind::Measure),
+    ("趟", Kind::Measure),
+    ("倍", Kind::Measure),
+    ("吨", Kind::Measure),
+    ("米", Kind::Measure),
+    ("亩", Kind::Measure),
+    ("岁", Kind::Measure),
+    ("人", Kind::Measure),
+    ("个", Kind::Nominal),
+    ("位", Kind::Nominal),
+    ("名", Kind::Nominal),
+    ("家", Kind::Nominal),
+    ("项", Kind::Nominal),
+    ("种", Kind::Nominal),
+    ("条", Kind::Nominal),
+    ("批", Kind::Nominal),
+    ("所", Kind::Nominal),
+    ("座", Kind::Nominal),
+    ("件", Kind::Nominal),
+    ("支", Kind::Nominal),
+    ("部", Kind::Nominal),
+    ("篇", Kind::Nominal),
+    ("份", Kind::Nominal),
+    ("本", Kind::Nominal),
+    ("台", Kind::Nominal),
+    ("辆", Kind::Nominal),
+    ("架", Kind::Nominal),
+    ("艘", Kind::Nominal),
+    ("封", Kind::Nominal),
+    ("首", Kind::Nominal),
+    ("幅", Kind::Nominal),
+    ("张", Kind::Nominal),
+    ("场", Kind::Nominal),
+    ("类", Kind::Nominal),
+    ("套", Kind::Nominal),
+    ("栋", Kind::Nominal),
+    ("所", Kind::Nominal),
+    ("成", Kind::Percent),
+];
+
+/// English units and counted nouns after a number (with a space before).
+const EN_UNITS: &[&str] = &[
+    "per cent", "percent", "million", "billion", "thousand", "countries", "parties", "people", "years", "times",
+    "members", "delegates", "leaders", "visits", "cities", "projects", "students", "organizations", "days",
+];
+
+/// Function characters that end a counted noun phrase (个国家的…, 位代表在…).
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '地' | '得' | '了' | '着' | '过' | '在' | '同' | '对' | '向' | '为' | '把' | '被' | '将' | '从' | '到'
+            | '是' | '有' | '都' | '也' | '还' | '就' | '已' | '又' | '并' | '而' | '等' | '共' | '均' | '以' | '之'
+            | '里' | '内' | '前' | '后' | '各' | '每' | '其' | '这' | '那' | '此' | '该' | '即' | '但' | '却' | '或'
+            | '于' | '由' | '给' | '让' | '使' | '令' | '要' | '会' | '能' | '可' | '应' | '需' | '正' | '曾' | '仍'
+            | '再' | '更' | '最' | '很' | '不' | '没' | '未' | '无' | '和' | '与' | '及'
+    )
+}
+
+/// Verbs that end a counted noun phrase (个政党参加…); checked before each character.
+const STOP_WORDS: &[&str] = &[
+    "参加", "出席", "举行", "召开", "举办", "发来", "发出", "表示", "通过", "签署", "达成", "进行", "开展", "提出",
+    "派出", "访问", "共同", "参与", "来自", "前来", "前往", "分别", "纷纷", "一道", "一起", "先后", "相继", "同时",
+    "已经", "积极", "踊跃", "发表", "致电", "致函", "建立", "保持", "开设", "同意", "支持", "签订", "实现", "获得",
+    "受到", "赴华", "来华", "访华", "出访", "包括", "涵盖", "覆盖", "遍布", "超过", "达到", "成为", "联名", "加入",
+    "左右", "以上", "之多", "代表团", "齐聚", "聚首", "出版", "发行", "翻译",
+];
+
+/// Words joining coordinated counted nouns (国家和地区).
+const JOINERS: &[&str] = &["以及", "和", "与", "及"];
+
+/// One conjunct of a counted noun is at most this long; a longer run of Han
+/// characters has no boundary we can see, and the first two (the commonest
+/// noun length) are kept instead.
+const NOUN_MAX: usize = 6;
+
+/// Every statistic in `text`.
+pub(super) fn find(text: &[char]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if !starts_numeral(text, i) {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = date_at(text, i) {
+            i = end;
+            continue;
+        }
+        match statistic_at(text, i) {
+            Some((start, end, rule, score)) => {
+                out.push(found(start, end, Tag::Statistic, rule, score));
+                i = end;
+            }
+            None => i = skip_numeral(text, i),
+        }
+    }
+    out
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_cn_digit(c: char) -> bool {
+    matches!(c, '零' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两' | '几')
+}
+
+fn is_cn_magnitude(c: char) -> bool {
+    matches!(c, '十' | '百' | '千' | '万' | '亿')
+}
+
+fn is_numeral_char(c: char) -> bool {
+    is_digit(c) || is_cn_digit(c) || is_cn_magnitude(c)
+}
+
+/// Whether a numeral starts at `i` (not in the middle of one, nor of a
+/// Latin name like G20).
+fn starts_numeral(text: &[char], i: usize) -> bool {
+    let c = text[i];
+    let prev = i.checked_sub(1).map(|p| text[p]);
+    if prev.is_some_and(|p| is_numeral_char(p) || p.is_ascii_alphabetic() || p == '-' || p == '.' || p == '第') {
+        return false;
+    }
+    if starts_with(text, i, "百分之") {
+        return true;
+    }
+    let next = text.get(i + 1).copied();
+    match c {
+        _ if is_digit(c) => true,
+        // 百/千/万 open a numeral only after 上 or 数 (上百个, 数千名), never alone (千家万户, 万一)
+        '百' | '千' | '万' => prev.is_some_and(|p| matches!(p, '上' | '数')),
+        '数' | '几' => next.is_some_and(|n| matches!(n, '十' | '百' | '千' | '万')),
+        '零' | '〇' | '亿' => false,
+        _ => is_cn_digit(c) && !prev.is_some_and(|p| matches!(p, '周' | '初' | '星' | '期' | '礼' | '拜' | '之' | '统' | '唯')),
+    }
+}
+
+fn skip_numeral(text: &[char], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < text.len() && is_numeral_char(text[j]) {
+        j += 1;
+    }
+    j
+}
+
+/// The end of the numeral starting at `i`, and whether it is written in Arabic digits.
+fn numeral_end(text: &[char], i: usize) -> (usize, bool) {
+    let mut j = i;
+    if is_digit(text[i]) {
+        while j < text.len() {
+            let c = text[j];
+            let sep = matches!(c, ',' | '.' | '，' | '．') && c != '，';
+            if is_digit(c) || (sep && j > i && text.get(j + 1).is_some_and(|&n| is_digit(n))) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        while j < text.len() && matches!(text[j], '万' | '亿' | '千' | '百') {
+            j += 1;
+        }
+        return (j, true);
+    }
+    if text[j] == '数' {
+        j += 1;
+    }
+    while j < text.len() && (is_cn_digit(text[j]) || is_cn_magnitude(text[j])) {
+        j += 1;
+    }
+    (j, false)
+}
+
+/// A statistic whose numeral starts at `i`: (start, end, rule, score).
+fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, f32)> {
+    let start = approx_before(text, i);
+    if starts_with(text, i, "百分之") {
+        if i + 3 >= text.len() || !is_numeral_char(text[i + 3]) {
+            return None;
+        }
+        let (end, _) = numeral_end(text, i + 3);
+        return (end > i + 3).then_some((start, end, "statistic.percent", 0.85));
+    }
+    let (num_end, arabic) = numeral_end(text, i);
+    let numeral: String = text[i..num_end].iter().collect();
+    if !arabic && matches!(numeral.as_str(), "一" | "二" | "十") {
+        // a lone 一 is an article (一个重要的…), never a count worth marking
+        return None;
+    }
+    if arabic && text.get(num_end) == Some(&' ') {
+        return english(text, start, num_end);
+    }
+    let mut j = num_end;
+    if j < text.len() && matches!(text[j], '多' | '余' | '来') && text.get(j + 1).is_some_and(|&c| unit_at(text, j + 1, arabic).is_some() || c == '万' || c == '亿') {
+        j += 1;
+        while j < text.len() && matches!(text[j], '万' | '亿') {
+            j += 1;
+        }
+    }
+    let has_magnitude = numeral.contains(['万', '亿']);
+    let Some((unit, kind)) = unit_at(text, j, arabic) else {
+        // 5亿 / 14亿 on their own still measure something
+        return (arabic && has_magnitude).then_some((start, j, "statistic.count", 0.6));
+    };
+    if kind == Kind::Percent && unit == "成" && (arabic || numeral.chars().count() > 1) {
+        return None;
+    }
+    let mut end = j + unit.chars().count();
+    if text.get(end).is_some_and(|&c| unit.ends_with(c)) && unit.chars().count() == 1 {
+        return None; // 一个个, 一次次: reduplication describes, it does not count
+    }
+    if kind == Kind::Span && (starts_with_any(text, end, &["前", "后", "以前", "以后", "之前", "之后", "代", "级"]).is_some()) {
+        return None; // 五年前 places in time, 80年代 names a decade, 三年级 ranks
+    }
+    if let Some(a) = starts_with_any(text, end, APPROX_AFTER) {
+        if !(a == "多" || a == "余") || !text.get(end + 1).is_some_and(|&c| is_han(c) && !is_stop(c)) || kind != Kind::Nominal {
+            end += a.chars().count();
+        }
+    }
+    if kind == Kind::Nominal {
+        let noun_end = counted_noun(text, end);
+        if noun_end == end {
+            return None; // a classifier with nothing counted after it is too vague to tag
+        }
+        end = noun_end;
+    }
+    let rule = match kind {
+        Kind::Percent => "statistic.percent",
+        Kind::Money => "statistic.money",
+        Kind::Span => "statistic.span",
+        Kind::Nominal | Kind::Measure => "statistic.count",
+    };
+    Some((start, end, rule, if arabic { 0.9 } else { 0.8 }))
+}
+
+/// Where the statistic starts once an approximation word before the numeral is included.
+fn approx_before(text: &[char], i: usize) -> usize {
+    for a in APPROX_BEFORE {
+        let n = a.chars().count();
+        if i >= n && starts_with(text, i - n, a) {
+            return i - n;
+        }
+    }
+    if i > 0 && text[i - 1] == '上' && matches!(text[i], '百' | '千' | '万') {
+        return i - 1;
+    }
+    i
+}
+
+/// The unit at `j`, if any.
+fn unit_at(text: &[char], j: usize, arabic: bool) -> Option<(&'static str, Kind)> {
+    UNITS
+        .iter()
+        .copied()
+        .find(|(u, _)| starts_with(text, j, u))
+        .filter(|(u, _)| !(arabic && *u == "成"))
+        .filter(|(u, _)| !(matches!(*u, "周" | "年") && text.get(j + 1).is_some_and(|&c| matches!(c, '边' | '围' | '轻' | '度' | '会' | '终'))))
+}
+
+/// The end of the counted noun phrase starting at `from` (== `from` if none).
+fn counted_noun(text: &[char], from: usize) -> usize {
+    let mut end = conjunct(text, from);
+    if end == from {
+        return from;
+    }
+    for _ in 0..2 {
+        let Some(j) = starts_with_any(text, end, JOINERS) else { break };
+        let next = end + j.chars().count();
+        let e = conjunct(text, next);
+        if e == next {
+            break;
+        }
+        end = e;
+    }
+    end
+}
+
+/// One noun of a coordination: Han characters up to a stop character or verb.
+fn conjunct(text: &[char], from: usize) -> usize {
+    let mut j = from;
+    while j < text.len() && j - from < NOUN_MAX {
+        let c = text[j];
+        if !is_han(c) || is_numeral_char(c) || is_stop(c) || starts_with_any(text, j, STOP_WORDS).is_some() {
+            return j;
+        }
+        j += 1;
+    }
+    if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
+        return from + 2;
+    }
+    j
+}
+
+/// An English statistic: `3.5 percent`, `160 countries`, `2 million people`.
+fn english(text: &[char], start: usize, num_end: usize) -> Option<(usize, usize, &'static str, f32)> {
+    let mut end = num_end;
+    let mut rule = "statistic.count";
+    // at most two words: a magnitude and a noun (2 million people)
+    for _ in 0..2 {
+        if text.get(end) != Some(&' ') {
+            break;
+        }
+        let Some(u) = starts_with_any(text, end + 1, EN_UNITS) else { break };
+        let e = end + 1 + u.chars().count();
+        if text.get(e).is_some_and(|c| c.is_alphabetic()) {
+            break;
+        }
+        if u.starts_with("per") {
+            rule = "statistic.percent";
+        }
+        end = e;
+    }
+    (end > num_end).then_some((start, end, rule, 0.8))
+}
