@@ -211,6 +211,10 @@ pub fn Article() -> impl IntoView {
 /// A key pressed on the suggestion that begins at `element`: the current
 /// one if it begins there, else the first that does.
 fn on_suggestion_key(store: Store, element: &web_sys::Element, ev: &web_sys::KeyboardEvent) {
+    // A drag that began on a suggestion focused it; its keys are the selection's.
+    if store.ui.pending().with_untracked(Option::is_some) {
+        return;
+    }
     let Some(command) = command(Scope::Suggestion, ev, false) else { return };
     let current = store.ui.current_suggestion().with_untracked(Clone::clone);
     let opens_here = |key: &Rejected| {

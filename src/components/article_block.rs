@@ -76,7 +76,6 @@ fn paint(doc: &Document, start: usize, end: usize, spans: &[Span], suggestions: 
                         data-sg=tokens.join(" ")
                         data-sg-tags=tags.join(" ")
                         data-sg-open=(!opens.is_empty()).then(|| opens.join(" "))
-                        tabindex=(!opens.is_empty()).then_some("-1")
                         aria-description=described.join("; ")
                     >
                         {text}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::article::use_article_node;
 use crate::core::annotation::Tag;
 use crate::state::use_store;
-use crate::web::highlights::focus_suggestion;
+use crate::web::highlights::{focus_suggestion, unfocus_suggestions};
 
 /// The choices for the suggestion the reader moved to (n / N) or clicked:
 /// accept, reject, or accept under another tag, each with its key. Focus
@@ -19,7 +19,12 @@ pub fn SuggestionChoices() -> impl IntoView {
     Effect::new(move |_| {
         let key = current.get();
         place.set(None);
-        let Some(key) = key else { return };
+        let Some(key) = key else {
+            if let Some(article) = article.get_untracked() {
+                unfocus_suggestions(&article);
+            }
+            return;
+        };
         let token = key.token();
         request_animation_frame(move || {
             let Some(article) = article.get_untracked() else { return };
@@ -55,7 +60,7 @@ pub fn SuggestionChoices() -> impl IntoView {
         Some(view! {
             <div
                 class="suggestion-choices"
-                role="group"
+                role="dialog"
                 aria-label="Suggestion"
                 style=format!("left: {left:.0}px; top: {:.0}px", bottom + 6.0)
                 on:mousedown=|ev| ev.prevent_default()

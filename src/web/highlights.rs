@@ -52,10 +52,24 @@ pub fn suggestion_of(article: &Element, token: &str) -> Option<Element> {
         .find(|el| el.get_attribute("data-sg-open").is_some_and(|open| open.split(' ').any(|t| t == token)))
 }
 
+/// Makes no suggestion focusable. Only the one the reader moved to is: a
+/// focusable one would take the focus from the article whenever a drag
+/// began on it, and with it the keys meant for the selection.
+pub fn unfocus_suggestions(article: &Element) {
+    let Ok(all) = article.query_selector_all("[data-sg-open][tabindex]") else { return };
+    for i in 0..all.length() {
+        if let Some(el) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = el.remove_attribute("tabindex");
+        }
+    }
+}
+
 /// Scrolls the suggestion `token` into view and gives it the focus;
 /// returns the left and bottom edge of its first piece (page coordinates).
 pub fn focus_suggestion(article: &Element, token: &str) -> Option<(f64, f64)> {
+    unfocus_suggestions(article);
     let element = suggestion_of(article, token)?;
+    let _ = element.set_attribute("tabindex", "-1");
     let options = ScrollIntoViewOptions::new();
     options.set_behavior(ScrollBehavior::Instant);
     options.set_block(ScrollLogicalPosition::Center);

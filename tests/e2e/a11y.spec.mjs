@@ -104,3 +104,25 @@ test("no axe violations with every tag in every kind of block, overlaps included
 
   expect(await violations(page)).toEqual([]);
 });
+
+test("the Guidelines panel opens with the three tags, and axe finds nothing with suggestions shown", async ({ page }) => {
+  await openFresh(page);
+  await expect(page.locator(".suggestion-bar")).toHaveAttribute("data-ready", "true");
+  expect(await page.locator("article [data-sg]").count(), "suggestions are shown").toBeGreaterThan(5);
+  await page.getByRole("button", { name: "Guidelines" }).click();
+  const panel = page.getByRole("dialog", { name: "Tag guidelines" });
+  await expect(panel).toBeVisible();
+  for (const heading of ["quote", "statistic", "event"]) await expect(panel.getByRole("heading", { name: heading })).toBeVisible();
+  await expect(panel).toContainText("160多个国家和地区");
+  expect(await violations(page)).toEqual([]);
+  await panel.getByRole("button", { name: "Close" }).click();
+  await page.keyboard.press("n");
+  await expect(page.getByRole("dialog", { name: "Suggestion", exact: true })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  // The toggle hides them all and is remembered.
+  await page.getByRole("button", { name: "Suggestions" }).click();
+  await expect(page.locator("article [data-sg]")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Suggestions" })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.locator("article [data-sg]")).toHaveCount(0);
+});
