@@ -53,8 +53,8 @@ const BACK_STOPS: &[&str] = &[
     "出席", "举行", "召开", "参加", "举办", "主持", "出访", "访问", "参与", "前往", "来到", "通过", "致辞", "发表",
     "表示", "指出", "讲话", "强调", "开幕", "闭幕", "期间", "之际", "前夕", "会见", "亲临", "见证", "成功", "隆重",
     "盛大", "首次", "这次", "此次", "本次", "本届", "上届", "这届", "此届", "迎来", "启动", "观看", "筹办", "承办",
-    "主办", "联合", "共同", "一道", "一起", "作为", "围绕", "就", "的", "在", "于", "是", "了", "将", "向", "把",
-    "被", "从", "到", "对", "及", "等", "并", "也", "都", "还", "又", "已", "为", "该", "此",
+    "主办", "联合", "共同", "一道", "一起", "作为", "围绕", "恰逢", "正值", "适逢", "欢度", "度过", "就", "的", "在", "于", "是", "了", "将", "向", "把",
+    "被", "从", "到", "对", "及", "等", "并", "也", "都", "还", "又", "已", "为", "该", "此", "过", "这", "那",
 ];
 
 /// Relative time words that may precede a head but are no part of its name.
@@ -78,7 +78,8 @@ pub(super) fn find(text: &[char]) -> Vec<Found> {
     while i < text.len() {
         let prev = i.checked_sub(1).map(|p| text[p]);
         let word_start = !prev.is_some_and(|p| p.is_alphanumeric() && !is_han(p)) && !prev.is_some_and(is_cn_digit);
-        if word_start && !prev.is_some_and(|p| p.is_ascii_digit()) {
+        let c = text[i];
+        if word_start && (c.is_ascii_alphanumeric() || is_digit(c) || is_cn_digit(c)) && !prev.is_some_and(|p| p.is_ascii_digit()) {
             if let Some((end, score)) = date_parts(text, i).or_else(|| english_date(text, i)) {
                 out.push(found(i, end, Tag::Event, "event.date", score));
                 i = end;
@@ -193,7 +194,7 @@ fn year(text: &[char], i: usize) -> Option<usize> {
     let arabic_year = four && text[i..j].iter().all(|&c| is_digit(c));
     let chinese_year = four && text[i..j].iter().all(|&c| !is_digit(c));
     if (arabic_year || chinese_year) && text.get(j) == Some(&'年') && !matches!(text.get(j + 1), Some('前' | '后' | '间' | '代')) {
-        Some(j + 1)
+        Some(j + 1 + usize::from(matches!(text.get(j + 1), Some('底' | '初' | '末'))))
     } else {
         None
     }
@@ -259,9 +260,28 @@ fn meeting(text: &[char], head: usize) -> Option<(usize, f32)> {
         "节" if next.is_some_and(continues_jie) => return None,
         _ => {}
     }
+    if word == "会" && ends_with_any(text, end, &HEADS[..HEADS.len() - 2]).is_some() {
+        return None; // the longer head (研讨会) was judged where it starts
+    }
     let mut start = head;
     while start > 0 && head - start < NAME_MAX {
         let c = text[start - 1];
+        if c == '》' {
+            // a document's title inside a meeting's name: 《公约》缔约方大会
+            match text[start.saturating_sub(NAME_MAX)..start].iter().rposition(|&c| c == '《') {
+                Some(p) => {
+                    start = start.saturating_sub(NAME_MAX) + p;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if c == '《' {
+            return None; // the head is part of a title (《世界中文大会倡议》)
+        }
+        if start >= 2 && matches!(c, '个' | '位' | '名' | '项' | '种' | '场') && (text[start - 2].is_ascii_digit() || matches!(text[start - 2], '多' | '余' | '几')) {
+            break; // 4个分论坛 counts forums, it names none
+        }
         let in_name = is_han(c) || c.is_ascii_alphanumeric() || is_digit(c) || matches!(c, '—' | '·' | '-');
         if !in_name || ends_with_any(text, start, BACK_STOPS).is_some() {
             break;

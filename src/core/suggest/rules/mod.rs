@@ -11,6 +11,9 @@ mod statistic;
 #[cfg(test)]
 mod tests_props;
 
+#[cfg(test)]
+mod tests_guidelines;
+
 use super::Found;
 use crate::core::annotation::Tag;
 use crate::core::text::grapheme_boundaries;
@@ -70,14 +73,7 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Whether `text[at..]` starts with `word`.
 pub(crate) fn starts_with(text: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for c in word.chars() {
-        if text.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..).zip(word.chars()).all(|(i, c)| text.get(i) == Some(&c))
 }
 
 /// Whether `text[..end]` ends with `word`.

@@ -57,6 +57,9 @@ const UNITS: &[(&str, Kind)] = &[
     ("公顷", Kind::Measure),
     ("公斤", Kind::Measure),
     ("千克", Kind::Measure),
+    ("千瓦时", Kind::Measure),
+    ("千瓦", Kind::Measure),
+    ("标箱", Kind::Measure),
     ("%", Kind::Percent),
     ("％", Kind::Percent),
     ("‰", Kind::Percent),
@@ -104,6 +107,12 @@ const UNITS: &[(&str, Kind)] = &[
     ("类", Kind::Nominal),
     ("套", Kind::Nominal),
     ("栋", Kind::Nominal),
+    ("棵", Kind::Nominal),
+    ("株", Kind::Nominal),
+    ("列", Kind::Nominal),
+    ("户", Kind::Nominal),
+    ("期", Kind::Nominal),
+    ("届", Kind::Measure),
     ("所", Kind::Nominal),
     ("成", Kind::Percent),
 ];
@@ -118,10 +127,10 @@ const EN_UNITS: &[&str] = &[
 fn is_stop(c: char) -> bool {
     matches!(
         c,
-        '的' | '地' | '得' | '了' | '着' | '过' | '在' | '同' | '对' | '向' | '为' | '把' | '被' | '将' | '从' | '到'
-            | '是' | '有' | '都' | '也' | '还' | '就' | '已' | '又' | '并' | '而' | '等' | '共' | '均' | '以' | '之'
+        '的' | '了' | '着' | '在' | '同' | '对' | '向' | '为' | '把' | '被' | '将' | '从' | '到'
+            | '是' | '有' | '都' | '也' | '还' | '已' | '又' | '并' | '而' | '等' | '均' | '以' | '之'
             | '里' | '内' | '前' | '后' | '各' | '每' | '其' | '这' | '那' | '此' | '该' | '即' | '但' | '却' | '或'
-            | '于' | '由' | '给' | '让' | '使' | '令' | '要' | '会' | '能' | '可' | '应' | '需' | '正' | '曾' | '仍'
+            | '于' | '由' | '给' | '让' | '令' | '要' | '会' | '可' | '应' | '需' | '正' | '曾' | '仍'
             | '再' | '更' | '最' | '很' | '不' | '没' | '未' | '无' | '和' | '与' | '及'
     )
 }
@@ -132,7 +141,9 @@ const STOP_WORDS: &[&str] = &[
     "派出", "访问", "共同", "参与", "来自", "前来", "前往", "分别", "纷纷", "一道", "一起", "先后", "相继", "同时",
     "已经", "积极", "踊跃", "发表", "致电", "致函", "建立", "保持", "开设", "同意", "支持", "签订", "实现", "获得",
     "受到", "赴华", "来华", "访华", "出访", "包括", "涵盖", "覆盖", "遍布", "超过", "达到", "成为", "联名", "加入",
-    "左右", "以上", "之多", "代表团", "齐聚", "聚首", "出版", "发行", "翻译",
+    "左右", "以上", "之多", "代表团", "齐聚", "聚首", "出版", "发行", "翻译", "抵达", "到达", "增长", "下降", "提高",
+    "减少", "增加", "考入", "考取", "入选", "驶出", "驶入", "运往",
+    "参展", "参会", "参赛", "参观", "参演",
 ];
 
 /// Words joining coordinated counted nouns (国家和地区).
@@ -141,7 +152,7 @@ const JOINERS: &[&str] = &["以及", "和", "与", "及"];
 /// One conjunct of a counted noun is at most this long; a longer run of Han
 /// characters has no boundary we can see, and the first two (the commonest
 /// noun length) are kept instead.
-const NOUN_MAX: usize = 6;
+const NOUN_MAX: usize = 8;
 
 /// Every statistic in `text`.
 pub(super) fn find(text: &[char]) -> Vec<Found> {
@@ -200,6 +211,7 @@ fn starts_numeral(text: &[char], i: usize) -> bool {
         // 百/千/万 open a numeral only after 上 or 数 (上百个, 数千名), never alone (千家万户, 万一)
         '百' | '千' | '万' => prev.is_some_and(|p| matches!(p, '上' | '数')),
         '数' | '几' => next.is_some_and(|n| matches!(n, '十' | '百' | '千' | '万')),
+        '半' => unit_at(text, i + 1, false).is_some_and(|(_, kind)| kind == Kind::Span),
         '零' | '〇' | '亿' => false,
         _ => is_cn_digit(c) && !prev.is_some_and(|p| matches!(p, '周' | '初' | '星' | '期' | '礼' | '拜' | '之' | '统' | '唯')),
     }
@@ -226,7 +238,11 @@ fn numeral_end(text: &[char], i: usize) -> (usize, bool) {
                 break;
             }
         }
-        while j < text.len() && matches!(text[j], '万' | '亿' | '千' | '百') {
+        // 千/百 only as part of a magnitude (3千万); alone they start units (千瓦, 千米)
+        while j < text.len()
+            && (matches!(text[j], '万' | '亿')
+                || (matches!(text[j], '千' | '百') && text.get(j + 1).is_some_and(|&c| matches!(c, '万' | '亿'))))
+        {
             j += 1;
         }
         return (j, true);
@@ -250,11 +266,18 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
         let (end, _) = numeral_end(text, i + 3);
         return (end > i + 3).then_some((start, end, "statistic.percent", 0.85));
     }
+    if text[i] == '半' {
+        let (unit, _) = unit_at(text, i + 1, false)?;
+        return Some((start, i + 1 + unit.chars().count(), "statistic.span", 0.7));
+    }
     let (num_end, arabic) = numeral_end(text, i);
     let numeral: String = text[i..num_end].iter().collect();
-    if !arabic && matches!(numeral.as_str(), "一" | "二" | "十") {
-        // a lone 一 is an article (一个重要的…), never a count worth marking
-        return None;
+    if numeral == "一" {
+        // 一半 is a share; any other lone 一 is an article (一个重要的…) or part of a fixed expression
+        return starts_with(text, i + 1, "半").then(|| {
+            let end = i + 2 + starts_with_any(text, i + 2, &["以上", "以下"]).map_or(0, |w| w.chars().count());
+            (start, end, "statistic.percent", 0.7)
+        });
     }
     if arabic && text.get(num_end) == Some(&' ') {
         return english(text, start, num_end);
@@ -286,10 +309,18 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
             end += a.chars().count();
         }
     }
+    if kind == Kind::Money && starts_with(text, end, "人民币") {
+        end += 3;
+    }
+    if unit == "届" && text.get(end).is_some_and(|&c| is_numeral_char(c) || matches!(c, '中' | '全')) {
+        return None; // 十一届三中全会 names a session
+    }
+    let mut score = if arabic { 0.9 } else { 0.8 };
     if kind == Kind::Nominal {
         let noun_end = counted_noun(text, end);
         if noun_end == end {
-            return None; // a classifier with nothing counted after it is too vague to tag
+            // the counted noun was named before (城市十余个): weaker, but still a count
+            score -= 0.2;
         }
         end = noun_end;
     }
@@ -299,7 +330,7 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
         Kind::Span => "statistic.span",
         Kind::Nominal | Kind::Measure => "statistic.count",
     };
-    Some((start, end, rule, if arabic { 0.9 } else { 0.8 }))
+    Some((start, end, rule, score))
 }
 
 /// Where the statistic starts once an approximation word before the numeral is included.
@@ -350,19 +381,38 @@ fn conjunct(text: &[char], from: usize) -> usize {
     while j < text.len() && j - from < NOUN_MAX {
         let c = text[j];
         if !is_han(c) || is_numeral_char(c) || is_stop(c) || starts_with_any(text, j, STOP_WORDS).is_some() {
-            return j;
+            break;
         }
         j += 1;
     }
     if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
         return from + 2;
     }
-    j
+    // a verb we do not know may follow the noun (名毕业生考取): end at the last
+    // character that typically ends a noun for people, places or bodies
+    match text[from..j].iter().rposition(|&c| noun_final(c)) {
+        Some(p) => from + p + 1,
+        None => j,
+    }
+}
+
+/// Characters that end many nouns of counted things (学生, 国家, 政党, 组织).
+fn noun_final(c: char) -> bool {
+    matches!(
+        c,
+        '人' | '生' | '者' | '员' | '家' | '国' | '区' | '党' | '师' | '队' | '团' | '校' | '院' | '市' | '省'
+            | '县' | '村' | '品' | '物' | '车' | '船' | '树' | '士' | '手' | '商' | '城' | '馆' | '店' | '厂' | '站'
+            | '港' | '岛' | '局' | '部' | '织' | '构' | '目' | '案' | '章' | '书' | '课'
+    )
 }
 
 /// An English statistic: `3.5 percent`, `160 countries`, `2 million people`.
 fn english(text: &[char], start: usize, num_end: usize) -> Option<(usize, usize, &'static str, f32)> {
     let mut end = num_end;
+    let start = ["more than ", "less than ", "nearly ", "about ", "around ", "almost ", "over "]
+        .iter()
+        .find(|w| super::ends_with(text, start, w))
+        .map_or(start, |w| start - w.chars().count());
     let mut rule = "statistic.count";
     // at most two words: a magnitude and a noun (2 million people)
     for _ in 0..2 {
