@@ -234,3 +234,25 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod seed {
+    use super::*;
+
+    /// Prints every find on a plain text file given by `TAGMARK_SEED` (one
+    /// block per line), for eyeballing the rules on text outside the eval set:
+    /// `TAGMARK_SEED=path cargo test --lib seed_finds -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn seed_finds() {
+        let Some(path) = std::env::var_os("TAGMARK_SEED") else { return };
+        let text = std::fs::read_to_string(path).expect("readable seed");
+        let chars: Vec<char> = text.chars().collect();
+        let mut counts = std::collections::BTreeMap::new();
+        for s in predict(&text) {
+            *counts.entry(s.tag.as_str()).or_insert(0) += 1;
+            println!("{:9} {}", s.tag.as_str(), chars[s.start..s.end].iter().collect::<String>());
+        }
+        println!("{counts:?}");
+    }
+}

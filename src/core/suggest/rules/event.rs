@@ -8,7 +8,7 @@ use crate::core::suggest::{Found, Source};
 /// The head nouns of a named happening, longer first.
 const HEADS: &[&str] = &[
     "代表大会", "对话会", "研讨会", "博览会", "座谈会", "招待会", "发布会", "交流会", "洽谈会", "联欢会", "运动会",
-    "纪念会", "报告会", "见面会", "峰会", "大会", "年会", "全会", "论坛", "会议", "会谈", "会晤", "仪式", "典礼",
+    "纪念会", "报告会", "见面会", "峰会", "大会", "年会", "全会", "论坛", "会议", "仪式", "典礼",
     "庆典", "晚会", "节", "会",
 ];
 
@@ -61,6 +61,12 @@ const BACK_STOPS: &[&str] = &[
 const LEADING_TIME: &[&str] = &[
     "今年", "去年", "明年", "当年", "每年", "同年", "次年", "当天", "当日", "今天", "昨天", "日前", "近日", "近期",
     "目前", "此前", "此后", "随后", "历届", "每届", "年度", "一年一度的",
+];
+
+/// Modifiers that describe a meeting without naming it.
+const GENERIC: &[&str] = &[
+    "重要", "主要", "相关", "有关", "各种", "各类", "这些", "那些", "其他", "此类", "类似", "一系列", "多次", "多场",
+    "各级", "历次", "本次", "此次", "专题", "全体", "系列", "双边", "多边", "国际", "线上", "视频",
 ];
 
 /// A name is at most this long; scanning further back finds the subject, not the name.
@@ -256,7 +262,8 @@ fn meeting(text: &[char], head: usize) -> Option<(usize, f32)> {
     }
     let next = text.get(end).copied();
     match word {
-        "会" if next.is_some_and(continues_hui) || head.checked_sub(1).is_some_and(|p| modal_before_hui(text[p])) => return None,
+        "会" if head.checked_sub(1).is_some_and(|p| modal_before_hui(text[p])) => return None,
+        w if w.ends_with('会') && next.is_some_and(continues_hui) => return None,
         "节" if next.is_some_and(continues_jie) => return None,
         _ => {}
     }
@@ -298,13 +305,17 @@ fn meeting(text: &[char], head: usize) -> Option<(usize, f32)> {
             break;
         }
     }
-    while start < head && matches!(text[start], '—' | '·' | '-') {
+    // 那场…对话会, 这次…会议: the classifier belongs to the demonstrative
+    while start < head && matches!(text[start], '—' | '·' | '-' | '场' | '次' | '个' | '届') && !starts_with(text, start, "届时") {
         start += 1;
+    }
+    if GENERIC.iter().any(|g| text[start..head].iter().copied().eq(g.chars())) {
+        return None; // 重要会议, 相关论坛: described, not named
     }
     let modifier = head.saturating_sub(start);
     let min = match word {
         "节" => 1,
-        "会" => 2,
+        "会" => 3,
         _ => 2,
     };
     if modifier < min || start > head {

@@ -23,7 +23,13 @@ use super::Source;
 /// Every rule's finds in one block's text (code points relative to `text`).
 pub fn find(text: &[char]) -> Vec<Found> {
     let mut finds = quote::find(text);
-    finds.extend(statistic::find(text));
+    let terms = quote::terms(text);
+    // a numeral inside a quoted name (‘两个一百年’) counts nothing
+    finds.extend(
+        statistic::find(text)
+            .into_iter()
+            .filter(|f| !terms.iter().any(|&(s, e)| s <= f.start && f.end <= e)),
+    );
     finds.extend(event::find(text));
     snap_to_graphemes(text, finds)
 }

@@ -297,6 +297,9 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
     if kind == Kind::Percent && unit == "成" && (arabic || numeral.chars().count() > 1) {
         return None;
     }
+    if unit == "人" && !arabic && numeral.chars().count() == 1 {
+        return None; // 两人, 三人: the people already named, not a count
+    }
     let mut end = j + unit.chars().count();
     if text.get(end).is_some_and(|&c| unit.ends_with(c)) && unit.chars().count() == 1 {
         return None; // 一个个, 一次次: reduplication describes, it does not count
@@ -317,6 +320,9 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
     }
     let mut score = if arabic { 0.9 } else { 0.8 };
     if kind == Kind::Nominal {
+        if text.get(end).is_some_and(|&c| is_numeral_char(c)) {
+            return None; // 两个一百年, 三个代表: a slogan's name
+        }
         let noun_end = counted_noun(text, end);
         if noun_end == end {
             // the counted noun was named before (城市十余个): weaker, but still a count
@@ -386,14 +392,14 @@ fn conjunct(text: &[char], from: usize) -> usize {
         j += 1;
     }
     if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
-        return from + 2;
+        // no boundary in sight, so a verb we do not know may follow the noun:
+        // end at the last character that typically ends a noun, or keep two
+        return match text[from..j].iter().rposition(|&c| noun_final(c)) {
+            Some(p) => from + p + 1,
+            None => from + 2,
+        };
     }
-    // a verb we do not know may follow the noun (名毕业生考取): end at the last
-    // character that typically ends a noun for people, places or bodies
-    match text[from..j].iter().rposition(|&c| noun_final(c)) {
-        Some(p) => from + p + 1,
-        None => j,
-    }
+    j
 }
 
 /// Characters that end many nouns of counted things (学生, 国家, 政党, 组织).
