@@ -143,7 +143,7 @@ const STOP_WORDS: &[&str] = &[
     "受到", "赴华", "来华", "访华", "出访", "包括", "涵盖", "覆盖", "遍布", "超过", "达到", "成为", "联名", "加入",
     "左右", "以上", "之多", "代表团", "齐聚", "聚首", "出版", "发行", "翻译", "抵达", "到达", "增长", "下降", "提高",
     "减少", "增加", "考入", "考取", "入选", "驶出", "驶入", "运往",
-    "参展", "参会", "参赛", "参观", "参演",
+    "参展", "参会", "参赛", "参观", "参演", "发展到", "发展为", "发展成", "致信", "致电", "提供", "共计", "共有",
 ];
 
 /// Words joining coordinated counted nouns (国家和地区).
@@ -153,6 +153,9 @@ const JOINERS: &[&str] = &["以及", "和", "与", "及"];
 /// characters has no boundary we can see, and the first two (the commonest
 /// noun length) are kept instead.
 const NOUN_MAX: usize = 8;
+
+/// Counted nouns up to this length are taken whole; longer ones are cut at a noun-final character.
+const SHORT_NOUN: usize = 4;
 
 /// Every statistic in `text`.
 pub(super) fn find(text: &[char]) -> Vec<Found> {
@@ -386,18 +389,24 @@ fn conjunct(text: &[char], from: usize) -> usize {
     let mut j = from;
     while j < text.len() && j - from < NOUN_MAX {
         let c = text[j];
-        if !is_han(c) || is_numeral_char(c) || is_stop(c) || starts_with_any(text, j, STOP_WORDS).is_some() {
+        // 就 and 共 are adverbs (就…达成, 共650多位) except in 就业 and 共产党
+        let adverb = (matches!(c, '就' | '共') && !matches!(text.get(j + 1), Some('业' | '产')))
+            || (matches!(c, '近' | '约' | '逾') && text.get(j + 1).is_some_and(|&n| is_numeral_char(n)));
+        if !is_han(c) || is_numeral_char(c) || is_stop(c) || adverb || starts_with_any(text, j, STOP_WORDS).is_some() {
             break;
         }
         j += 1;
     }
-    if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
-        // no boundary in sight, so a verb we do not know may follow the noun:
-        // end at the last character that typically ends a noun, or keep two
-        return match text[from..j].iter().rposition(|&c| noun_final(c)) {
-            Some(p) => from + p + 1,
-            None => from + 2,
-        };
+    // A long run may hold a verb we do not know (政党领导人致信): end it at
+    // the last character that typically ends a noun; with none, a run with no
+    // boundary in sight keeps the two characters most nouns have.
+    if j - from > SHORT_NOUN {
+        if let Some(p) = text[from..j].iter().rposition(|&c| noun_final(c)).filter(|&p| p >= 1) {
+            return from + p + 1;
+        }
+        if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
+            return from + 2;
+        }
     }
     j
 }
