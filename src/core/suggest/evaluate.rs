@@ -160,10 +160,13 @@ pub fn table(scores: &[(Tag, TagScores)]) -> String {
 mod tests {
     use super::*;
 
-    const TEXTS: &[(&str, &str)] = &[
-        ("01_green_dialogue", include_str!("../../../tests/fixtures/eval/01_green_dialogue.txt")),
-        ("02_trade_port", include_str!("../../../tests/fixtures/eval/02_trade_port.txt")),
-        ("03_language_bridge", include_str!("../../../tests/fixtures/eval/03_language_bridge.txt")),
+    /// The eval texts; the last was written after the rules were tuned on the
+    /// others and has not been tuned against, so its figures estimate unseen text.
+    const TEXTS: &[(&str, &str, bool)] = &[
+        ("01_green_dialogue", include_str!("../../../tests/fixtures/eval/01_green_dialogue.txt"), false),
+        ("02_trade_port", include_str!("../../../tests/fixtures/eval/02_trade_port.txt"), false),
+        ("03_language_bridge", include_str!("../../../tests/fixtures/eval/03_language_bridge.txt"), false),
+        ("04_heldout_rural_health", include_str!("../../../tests/fixtures/eval/04_heldout_rural_health.txt"), true),
     ];
 
     const RECORDED: &str = include_str!("../../../tests/fixtures/eval/recorded.json");
@@ -197,13 +200,16 @@ mod tests {
         chars[s.start..s.end].iter().collect()
     }
 
-    #[test]
-    fn quality_report() {
+    /// Gold and predicted spans of the chosen texts, laid end to end; and a list of the differences.
+    fn collect(held_out: Option<bool>) -> (Vec<Span>, Vec<Span>, String) {
         let mut gold_all = Vec::new();
         let mut predicted_all = Vec::new();
         let mut offset = 0;
         let mut misses = String::new();
-        for (name, marked) in TEXTS {
+        for (name, marked, held) in TEXTS {
+            if held_out.is_some_and(|h| h != *held) {
+                continue;
+            }
             let (plain, gold) = parse_marked(marked).unwrap_or_else(|e| panic!("{name}: {e}"));
             let predicted = predict(&plain);
             let chars: Vec<char> = plain.chars().collect();
@@ -222,8 +228,22 @@ mod tests {
             predicted_all.extend(predicted.iter().map(shift));
             offset += chars.len() + 1;
         }
-        let scores: Vec<(Tag, TagScores)> = Tag::ALL.iter().map(|&t| (t, score(&gold_all, &predicted_all, t))).collect();
-        println!("\n{}", table(&scores));
+        (gold_all, predicted_all, misses)
+    }
+
+    fn scores_of(gold: &[Span], predicted: &[Span]) -> Vec<(Tag, TagScores)> {
+        Tag::ALL.iter().map(|&t| (t, score(gold, predicted, t))).collect()
+    }
+
+    #[test]
+    fn quality_report() {
+        for (title, subset) in [("tuned on (01-03)", Some(false)), ("held out (04)", Some(true))] {
+            let (gold, predicted, _) = collect(subset);
+            println!("\n{title}\n\n{}", table(&scores_of(&gold, &predicted)));
+        }
+        let (gold, predicted, misses) = collect(None);
+        let scores = scores_of(&gold, &predicted);
+        println!("\nall texts\n\n{}", table(&scores));
         if std::env::var_os("TAGMARK_EVAL_DETAIL").is_some() {
             println!("{misses}");
         }
