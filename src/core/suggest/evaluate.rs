@@ -160,13 +160,15 @@ pub fn table(scores: &[(Tag, TagScores)]) -> String {
 mod tests {
     use super::*;
 
-    /// The eval texts; the last was written after the rules were tuned on the
-    /// others and has not been tuned against, so its figures estimate unseen text.
+    /// The eval texts. 04 was held out until its first run, then tuned on
+    /// (its first figures are in recorded.json); 05 was written after all
+    /// tuning and is held out, so its figures estimate unseen text.
     const TEXTS: &[(&str, &str, bool)] = &[
         ("01_green_dialogue", include_str!("../../../tests/fixtures/eval/01_green_dialogue.txt"), false),
         ("02_trade_port", include_str!("../../../tests/fixtures/eval/02_trade_port.txt"), false),
         ("03_language_bridge", include_str!("../../../tests/fixtures/eval/03_language_bridge.txt"), false),
-        ("04_heldout_rural_health", include_str!("../../../tests/fixtures/eval/04_heldout_rural_health.txt"), true),
+        ("04_rural_health", include_str!("../../../tests/fixtures/eval/04_rural_health.txt"), false),
+        ("05_heldout_ice_snow", include_str!("../../../tests/fixtures/eval/05_heldout_ice_snow.txt"), true),
     ];
 
     const RECORDED: &str = include_str!("../../../tests/fixtures/eval/recorded.json");
@@ -237,7 +239,7 @@ mod tests {
 
     #[test]
     fn quality_report() {
-        for (title, subset) in [("tuned on (01-03)", Some(false)), ("held out (04)", Some(true))] {
+        for (title, subset) in [("tuned on (01-04)", Some(false)), ("held out (05)", Some(true))] {
             let (gold, predicted, _) = collect(subset);
             println!("\n{title}\n\n{}", table(&scores_of(&gold, &predicted)));
         }

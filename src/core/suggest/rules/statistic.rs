@@ -75,6 +75,7 @@ const UNITS: &[(&str, Kind)] = &[
     ("趟", Kind::Measure),
     ("倍", Kind::Measure),
     ("吨", Kind::Measure),
+    ("例", Kind::Measure),
     ("米", Kind::Measure),
     ("亩", Kind::Measure),
     ("岁", Kind::Measure),
@@ -300,6 +301,17 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
     if kind == Kind::Percent && unit == "成" && (arabic || numeral.chars().count() > 1) {
         return None;
     }
+    let (unit, kind) = match (unit, text.get(j + 1)) {
+        // 两个多小时, 三个半月: the approximation sits inside the unit
+        ("个", Some('多' | '余' | '半')) => match unit_at(text, j + 2, arabic) {
+            Some((u, Kind::Span)) if !u.starts_with('个') => {
+                j += 2;
+                (u, Kind::Span)
+            }
+            _ => (unit, kind),
+        },
+        _ => (unit, kind),
+    };
     if unit == "人" && !arabic && numeral.chars().count() == 1 {
         return None; // 两人, 三人: the people already named, not a count
     }
@@ -416,7 +428,7 @@ fn noun_final(c: char) -> bool {
     matches!(
         c,
         '人' | '生' | '者' | '员' | '家' | '国' | '区' | '党' | '师' | '队' | '团' | '校' | '院' | '市' | '省'
-            | '县' | '村' | '品' | '物' | '车' | '船' | '树' | '士' | '手' | '商' | '城' | '馆' | '店' | '厂' | '站'
+            | '县' | '村' | '品' | '物' | '车' | '船' | '树' | '士' | '室' | '商' | '城' | '馆' | '店' | '厂' | '站'
             | '港' | '岛' | '局' | '部' | '织' | '构' | '目' | '案' | '章' | '书' | '课'
     )
 }
