@@ -160,15 +160,16 @@ pub fn table(scores: &[(Tag, TagScores)]) -> String {
 mod tests {
     use super::*;
 
-    /// The eval texts. 04 was held out until its first run, then tuned on
-    /// (its first figures are in recorded.json); 05 was written after all
-    /// tuning and is held out, so its figures estimate unseen text.
+    /// The eval texts, and whether each is held out (not tuned against).
+    /// 04 and 05 were each held out until their first run, then tuned on;
+    /// their first figures, the best estimate for unseen text, are in
+    /// recorded.json. A new text should come in held out.
     const TEXTS: &[(&str, &str, bool)] = &[
         ("01_green_dialogue", include_str!("../../../tests/fixtures/eval/01_green_dialogue.txt"), false),
         ("02_trade_port", include_str!("../../../tests/fixtures/eval/02_trade_port.txt"), false),
         ("03_language_bridge", include_str!("../../../tests/fixtures/eval/03_language_bridge.txt"), false),
         ("04_rural_health", include_str!("../../../tests/fixtures/eval/04_rural_health.txt"), false),
-        ("05_heldout_ice_snow", include_str!("../../../tests/fixtures/eval/05_heldout_ice_snow.txt"), true),
+        ("05_ice_snow", include_str!("../../../tests/fixtures/eval/05_ice_snow.txt"), false),
     ];
 
     const RECORDED: &str = include_str!("../../../tests/fixtures/eval/recorded.json");
@@ -239,8 +240,11 @@ mod tests {
 
     #[test]
     fn quality_report() {
-        for (title, subset) in [("tuned on (01-04)", Some(false)), ("held out (05)", Some(true))] {
+        for (title, subset) in [("tuned on", Some(false)), ("held out", Some(true))] {
             let (gold, predicted, _) = collect(subset);
+            if gold.is_empty() {
+                continue;
+            }
             println!("\n{title}\n\n{}", table(&scores_of(&gold, &predicted)));
         }
         let (gold, predicted, misses) = collect(None);

@@ -54,6 +54,11 @@ const UNITS: &[(&str, Kind)] = &[
     ("公里", Kind::Measure),
     ("千米", Kind::Measure),
     ("平方米", Kind::Measure),
+    ("立方米", Kind::Measure),
+    ("平方千米", Kind::Measure),
+    ("厘米", Kind::Measure),
+    ("毫米", Kind::Measure),
+    ("公升", Kind::Measure),
     ("公顷", Kind::Measure),
     ("公斤", Kind::Measure),
     ("千克", Kind::Measure),
@@ -122,6 +127,8 @@ const UNITS: &[(&str, Kind)] = &[
 const EN_UNITS: &[&str] = &[
     "per cent", "percent", "million", "billion", "thousand", "countries", "parties", "people", "years", "times",
     "members", "delegates", "leaders", "visits", "cities", "projects", "students", "organizations", "days",
+    "tourists", "visitors", "workers", "companies", "children", "residents", "patients", "participants", "athletes",
+    "teams", "schools", "villages", "kilometers", "km", "tons", "yuan", "dollars", "euros", "hours", "weeks", "months",
 ];
 
 /// Function characters that end a counted noun phrase (个国家的…, 位代表在…).
@@ -277,7 +284,11 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
     let (num_end, arabic) = numeral_end(text, i);
     let numeral: String = text[i..num_end].iter().collect();
     if numeral == "一" {
-        // 一半 is a share; any other lone 一 is an article (一个重要的…) or part of a fixed expression
+        // 一半 and (增长)一倍 measure; any other lone 一 is an article
+        // (一个重要的…) or part of a fixed expression
+        if text.get(i + 1) == Some(&'倍') {
+            return Some((start, i + 2, "statistic.count", 0.7));
+        }
         return starts_with(text, i + 1, "半").then(|| {
             let end = i + 2 + starts_with_any(text, i + 2, &["以上", "以下"]).map_or(0, |w| w.chars().count());
             (start, end, "statistic.percent", 0.7)
@@ -399,12 +410,14 @@ fn counted_noun(text: &[char], from: usize) -> usize {
 /// One noun of a coordination: Han characters up to a stop character or verb.
 fn conjunct(text: &[char], from: usize) -> usize {
     let mut j = from;
+    let mut at_stop = false;
     while j < text.len() && j - from < NOUN_MAX {
         let c = text[j];
         // 就 and 共 are adverbs (就…达成, 共650多位) except in 就业 and 共产党
         let adverb = (matches!(c, '就' | '共') && !matches!(text.get(j + 1), Some('业' | '产')))
             || (matches!(c, '近' | '约' | '逾') && text.get(j + 1).is_some_and(|&n| is_numeral_char(n)));
         if !is_han(c) || is_numeral_char(c) || is_stop(c) || adverb || starts_with_any(text, j, STOP_WORDS).is_some() {
+            at_stop = is_han(c);
             break;
         }
         j += 1;
@@ -413,7 +426,11 @@ fn conjunct(text: &[char], from: usize) -> usize {
     // the last character that typically ends a noun; with none, a run with no
     // boundary in sight keeps the two characters most nouns have.
     if j - from > SHORT_NOUN {
-        if let Some(p) = text[from..j].iter().rposition(|&c| noun_final(c)).filter(|&p| p >= 1) {
+        // before punctuation the run is most likely all noun (精品线路。) unless
+        // a longer tail follows the noun-final character (游客齐声欢呼。)
+        let run_on = j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c));
+        let tail_min = if at_stop || run_on { 1 } else { 3 };
+        if let Some(p) = text[from..j].iter().rposition(|&c| noun_final(c)).filter(|&p| p >= 1 && j - from - p - 1 >= tail_min) {
             return from + p + 1;
         }
         if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
@@ -428,7 +445,7 @@ fn noun_final(c: char) -> bool {
     matches!(
         c,
         '人' | '生' | '者' | '员' | '家' | '国' | '区' | '党' | '师' | '队' | '团' | '校' | '院' | '市' | '省'
-            | '县' | '村' | '品' | '物' | '车' | '船' | '树' | '士' | '室' | '商' | '城' | '馆' | '店' | '厂' | '站'
+            | '县' | '村' | '品' | '物' | '车' | '船' | '树' | '士' | '室' | '客' | '商' | '城' | '馆' | '店' | '厂' | '站'
             | '港' | '岛' | '局' | '部' | '织' | '构' | '目' | '案' | '章' | '书' | '课'
     )
 }
