@@ -7,6 +7,7 @@
 mod event;
 mod quote;
 mod statistic;
+mod statistic_words;
 
 #[cfg(test)]
 mod tests_props;
