@@ -61,7 +61,7 @@ const BACK_STOPS: &[&str] = &[
 /// Relative time words that may precede a head but are no part of its name.
 const LEADING_TIME: &[&str] = &[
     "今年", "去年", "明年", "当年", "每年", "同年", "次年", "当天", "当日", "今天", "昨天", "日前", "近日", "近期",
-    "目前", "此前", "此后", "随后", "历届", "每届", "年度", "一年一度的",
+    "目前", "此前", "此后", "随后", "历届", "每届", "年度", "一年一度的", "下一届", "上一届", "新一届", "下届",
 ];
 
 /// Modifiers that describe a meeting without naming it.

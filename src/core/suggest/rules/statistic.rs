@@ -139,7 +139,8 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
         // 一半 and (增长)一倍 measure; any other lone 一 is an article
         // (一个重要的…) or part of a fixed expression
         if text.get(i + 1) == Some(&'倍') {
-            return Some((start, i + 2, "statistic.count", 0.7));
+            let end = i + 2 + usize::from(text.get(i + 2) == Some(&'多'));
+            return Some((start, end, "statistic.count", 0.7));
         }
         return starts_with(text, i + 1, "半").then(|| {
             let end = i + 2 + starts_with_any(text, i + 2, &["以上", "以下"]).map_or(0, |w| w.chars().count());

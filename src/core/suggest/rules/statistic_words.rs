@@ -101,6 +101,8 @@ pub(super) const UNITS: &[(&str, Kind)] = &[
     ("套", Kind::Nominal),
     ("栋", Kind::Nominal),
     ("棵", Kind::Nominal),
+    ("块", Kind::Nominal),
+    ("间", Kind::Nominal),
     ("株", Kind::Nominal),
     ("列", Kind::Nominal),
     ("户", Kind::Nominal),
@@ -138,7 +140,7 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "受到", "赴华", "来华", "访华", "出访", "包括", "涵盖", "覆盖", "遍布", "超过", "达到", "成为", "联名", "加入",
     "左右", "以上", "之多", "代表团", "齐聚", "聚首", "出版", "发行", "翻译", "抵达", "到达", "增长", "下降", "提高",
     "减少", "增加", "考入", "考取", "入选", "驶出", "驶入", "运往",
-    "参展", "参会", "参赛", "参观", "参演", "发展到", "发展为", "发展成", "致信", "提供", "共计", "共有",
+    "参展", "参会", "参赛", "参观", "参演", "发展到", "发展为", "发展成", "致信", "提供", "组成", "构成", "共计", "共有",
 ];
 
 /// Words joining coordinated counted nouns (国家和地区).
@@ -147,7 +149,7 @@ pub(super) const JOINERS: &[&str] = &["以及", "和", "与", "及"];
 /// One conjunct of a counted noun is at most this long; a longer run of Han
 /// characters has no boundary we can see, and is cut at a noun-final
 /// character or, with none, after the first two (the commonest noun length).
-pub(super) const NOUN_MAX: usize = 8;
+pub(super) const NOUN_MAX: usize = 10;
 
 /// Characters that end many nouns of counted things (学生, 国家, 政党, 组织).
 pub(super) fn noun_final(c: char) -> bool {
