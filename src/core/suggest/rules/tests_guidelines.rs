@@ -118,6 +118,8 @@ fn event_words_in_hui_that_are_no_meetings() {
     assert_eq!(events("出席第二届中国国际进口博览会开幕式"), ["第二届中国国际进口博览会"]);
     assert_eq!(events("春节期间，他们到这里过春节"), ["春节", "春节"]);
     assert!(events("细节决定成败，这个环节很关键").is_empty());
+    assert_eq!(events("为迎接亚冬会，他们参观了进博会"), ["亚冬会", "进博会"]);
+    assert!(events("召开宣介会").is_empty(), "a kind of meeting, not a name");
 }
 
 #[test]
