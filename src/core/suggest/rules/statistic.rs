@@ -283,7 +283,7 @@ fn conjunct(text: &[char], from: usize) -> usize {
         // a longer tail follows the noun-final character (游客齐声欢呼。)
         let run_on = j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c));
         let tail_min = if at_stop || run_on { 1 } else { 3 };
-        if let Some(p) = text[from..j].iter().rposition(|&c| noun_final(c)).filter(|&p| p >= 1 && j - from - p - 1 >= tail_min) {
+        if let Some(p) = text[from..j].iter().rposition(|&c| noun_final(c)).filter(|&p| p >= 1 && j - from - p > tail_min) {
             return from + p + 1;
         }
         if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
