@@ -3,6 +3,13 @@
 //! Each tag has its own scanner; all of them walk the block once (with
 //! bounded look-back and look-ahead), so a block costs linear time and the
 //! whole document can be processed in slices.
+//!
+//! Rule names (the weaker signal scores lower): `quote.speech` (a speech
+//! verb and a colon before, or a speaker after a quote ending in a comma),
+//! `quote.sentence` (sentence punctuation inside or just after the marks),
+//! `quote.clause` (a comma inside, or longer than a term); `statistic.count`,
+//! `statistic.percent`, `statistic.money`, `statistic.span`; `event.date`,
+//! `event.meeting`.
 
 mod event;
 mod quote;

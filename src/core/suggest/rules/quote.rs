@@ -108,16 +108,15 @@ fn judge(text: &[char], open: usize, close: usize) -> Option<(&'static str, f32)
     if matches!(last, Some('，' | ',')) && speaker_after(text, close + 1) {
         return Some(("quote.speech", 0.8));
     }
-    if starts_with_any_end(text, before, NAMING) {
+    if ends_with_any(text, before, NAMING).is_some() {
         return None;
     }
     let clause = inner.iter().any(|c| matches!(c, '，' | '；' | ',' | ';' | '：'));
     let long = weight(inner) > TERM_MAX;
-    if starts_with_any(text, close + 1, NAME_AFTER).is_some() || inner.windows(2).any(|w| w == ['—', '—']) {
-        // “中国共产党的故事——地方党委的实践”活动: the title of something, not words said
-        if !clause || inner.contains(&'—') {
-            return None;
-        }
+    // “中国共产党的故事——地方党委的实践”活动: the title of something, not words said
+    let titled = inner.windows(2).any(|w| w == ['—', '—']);
+    if titled || (!clause && starts_with_any(text, close + 1, NAME_AFTER).is_some()) {
+        return None;
     }
     let after = text.get(close + 1).copied();
     if after.is_some_and(is_sentence_end) && (clause || long) {
@@ -185,11 +184,6 @@ fn speaker_after(text: &[char], from: usize) -> bool {
         i += 1;
     }
     false
-}
-
-/// Whether `text[..end]` ends with one of `words`.
-fn starts_with_any_end(text: &[char], end: usize, words: &[&'static str]) -> bool {
-    ends_with_any(text, end, words).is_some()
 }
 
 /// Han characters count 1, Latin words 2: a rough length in "meaning units".
