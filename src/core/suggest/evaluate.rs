@@ -160,10 +160,16 @@ pub fn table(scores: &[(Tag, TagScores)]) -> String {
 mod tests {
     use super::*;
 
-    const TEXTS: &[(&str, &str)] = &[
-        ("01_green_dialogue", include_str!("../../../tests/fixtures/eval/01_green_dialogue.txt")),
-        ("02_trade_port", include_str!("../../../tests/fixtures/eval/02_trade_port.txt")),
-        ("03_language_bridge", include_str!("../../../tests/fixtures/eval/03_language_bridge.txt")),
+    /// The eval texts, and whether each is held out (not tuned against).
+    /// 04 and 05 were each held out until their first run, then tuned on;
+    /// their first figures, the best estimate for unseen text, are in
+    /// recorded.json. A new text should come in held out.
+    const TEXTS: &[(&str, &str, bool)] = &[
+        ("01_green_dialogue", include_str!("../../../tests/fixtures/eval/01_green_dialogue.txt"), false),
+        ("02_trade_port", include_str!("../../../tests/fixtures/eval/02_trade_port.txt"), false),
+        ("03_language_bridge", include_str!("../../../tests/fixtures/eval/03_language_bridge.txt"), false),
+        ("04_rural_health", include_str!("../../../tests/fixtures/eval/04_rural_health.txt"), false),
+        ("05_ice_snow", include_str!("../../../tests/fixtures/eval/05_ice_snow.txt"), false),
     ];
 
     const RECORDED: &str = include_str!("../../../tests/fixtures/eval/recorded.json");
@@ -197,13 +203,16 @@ mod tests {
         chars[s.start..s.end].iter().collect()
     }
 
-    #[test]
-    fn quality_report() {
+    /// Gold and predicted spans of the chosen texts, laid end to end; and a list of the differences.
+    fn collect(held_out: Option<bool>) -> (Vec<Span>, Vec<Span>, String) {
         let mut gold_all = Vec::new();
         let mut predicted_all = Vec::new();
         let mut offset = 0;
         let mut misses = String::new();
-        for (name, marked) in TEXTS {
+        for (name, marked, held) in TEXTS {
+            if held_out.is_some_and(|h| h != *held) {
+                continue;
+            }
             let (plain, gold) = parse_marked(marked).unwrap_or_else(|e| panic!("{name}: {e}"));
             let predicted = predict(&plain);
             let chars: Vec<char> = plain.chars().collect();
@@ -222,8 +231,25 @@ mod tests {
             predicted_all.extend(predicted.iter().map(shift));
             offset += chars.len() + 1;
         }
-        let scores: Vec<(Tag, TagScores)> = Tag::ALL.iter().map(|&t| (t, score(&gold_all, &predicted_all, t))).collect();
-        println!("\n{}", table(&scores));
+        (gold_all, predicted_all, misses)
+    }
+
+    fn scores_of(gold: &[Span], predicted: &[Span]) -> Vec<(Tag, TagScores)> {
+        Tag::ALL.iter().map(|&t| (t, score(gold, predicted, t))).collect()
+    }
+
+    #[test]
+    fn quality_report() {
+        for (title, subset) in [("tuned on", Some(false)), ("held out", Some(true))] {
+            let (gold, predicted, _) = collect(subset);
+            if gold.is_empty() {
+                continue;
+            }
+            println!("\n{title}\n\n{}", table(&scores_of(&gold, &predicted)));
+        }
+        let (gold, predicted, misses) = collect(None);
+        let scores = scores_of(&gold, &predicted);
+        println!("\nall texts\n\n{}", table(&scores));
         if std::env::var_os("TAGMARK_EVAL_DETAIL").is_some() {
             println!("{misses}");
         }
@@ -232,5 +258,27 @@ mod tests {
             let floor = recorded["overlap_f1"][tag.as_str()].as_f64().unwrap_or(0.0) - 0.05;
             assert!(s.overlap.f1 >= floor, "{} overlap F1 {:.3} fell below {:.3}", tag.as_str(), s.overlap.f1, floor);
         }
+    }
+}
+
+#[cfg(test)]
+mod seed {
+    use super::*;
+
+    /// Prints every find on a plain text file given by `TAGMARK_SEED` (one
+    /// block per line), for eyeballing the rules on text outside the eval set:
+    /// `TAGMARK_SEED=path cargo test --lib seed_finds -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn seed_finds() {
+        let Some(path) = std::env::var_os("TAGMARK_SEED") else { return };
+        let text = std::fs::read_to_string(path).expect("readable seed");
+        let chars: Vec<char> = text.chars().collect();
+        let mut counts = std::collections::BTreeMap::new();
+        for s in predict(&text) {
+            *counts.entry(s.tag.as_str()).or_insert(0) += 1;
+            println!("{:9} {}", s.tag.as_str(), chars[s.start..s.end].iter().collect::<String>());
+        }
+        println!("{counts:?}");
     }
 }

@@ -8,7 +8,7 @@ use crate::core::suggest::{Found, Source};
 /// The head nouns of a named happening, longer first.
 const HEADS: &[&str] = &[
     "代表大会", "对话会", "研讨会", "博览会", "座谈会", "招待会", "发布会", "交流会", "洽谈会", "联欢会", "运动会",
-    "纪念会", "报告会", "见面会", "峰会", "大会", "年会", "全会", "论坛", "会议", "会谈", "会晤", "仪式", "典礼",
+    "纪念会", "报告会", "见面会", "峰会", "大会", "年会", "全会", "论坛", "会议", "仪式", "典礼",
     "庆典", "晚会", "节", "会",
 ];
 
@@ -39,6 +39,7 @@ fn continues_hui(c: char) -> bool {
             | '议' | '谈' | '晤' | '面' | '场' | '期' | '务' | '费' | '籍' | '章' | '刊' | '旗' | '歌' | '堂' | '展'
             | '演' | '说' | '做' | '有' | '是' | '让' | '使' | '给' | '带' | '对' | '更' | '成' | '把' | '得' | '觉'
             | '变' | '受' | '产' | '影' | '发' | '出' | '继' | '再' | '被' | '为'
+            | '诊' | '客' | '考' | '餐' | '审' | '签' | '战'
     )
 }
 
@@ -53,14 +54,20 @@ const BACK_STOPS: &[&str] = &[
     "出席", "举行", "召开", "参加", "举办", "主持", "出访", "访问", "参与", "前往", "来到", "通过", "致辞", "发表",
     "表示", "指出", "讲话", "强调", "开幕", "闭幕", "期间", "之际", "前夕", "会见", "亲临", "见证", "成功", "隆重",
     "盛大", "首次", "这次", "此次", "本次", "本届", "上届", "这届", "此届", "迎来", "启动", "观看", "筹办", "承办",
-    "主办", "联合", "共同", "一道", "一起", "作为", "围绕", "就", "的", "在", "于", "是", "了", "将", "向", "把",
-    "被", "从", "到", "对", "及", "等", "并", "也", "都", "还", "又", "已", "为", "该", "此",
+    "主办", "联合", "共同", "一道", "一起", "作为", "围绕", "恰逢", "正值", "适逢", "欢度", "度过", "迎接", "筹备", "备战", "办好", "就", "的", "在", "于", "是", "了", "将", "向", "把",
+    "被", "从", "到", "对", "及", "等", "并", "也", "都", "还", "又", "已", "为", "该", "此", "过", "这", "那",
 ];
 
 /// Relative time words that may precede a head but are no part of its name.
 const LEADING_TIME: &[&str] = &[
     "今年", "去年", "明年", "当年", "每年", "同年", "次年", "当天", "当日", "今天", "昨天", "日前", "近日", "近期",
-    "目前", "此前", "此后", "随后", "历届", "每届", "年度", "一年一度的",
+    "目前", "此前", "此后", "随后", "历届", "每届", "年度", "一年一度的", "下一届", "上一届", "新一届", "下届",
+];
+
+/// Modifiers that describe a meeting without naming it.
+const GENERIC: &[&str] = &[
+    "重要", "主要", "相关", "有关", "各种", "各类", "这些", "那些", "其他", "此类", "类似", "一系列", "多次", "多场",
+    "各级", "历次", "本次", "此次", "专题", "全体", "系列", "双边", "多边", "国际", "线上", "视频",
 ];
 
 /// A name is at most this long; scanning further back finds the subject, not the name.
@@ -78,7 +85,8 @@ pub(super) fn find(text: &[char]) -> Vec<Found> {
     while i < text.len() {
         let prev = i.checked_sub(1).map(|p| text[p]);
         let word_start = !prev.is_some_and(|p| p.is_alphanumeric() && !is_han(p)) && !prev.is_some_and(is_cn_digit);
-        if word_start && !prev.is_some_and(|p| p.is_ascii_digit()) {
+        let c = text[i];
+        if word_start && (c.is_ascii_alphanumeric() || is_digit(c) || is_cn_digit(c)) && !prev.is_some_and(|p| p.is_ascii_digit()) {
             if let Some((end, score)) = date_parts(text, i).or_else(|| english_date(text, i)) {
                 out.push(found(i, end, Tag::Event, "event.date", score));
                 i = end;
@@ -193,7 +201,7 @@ fn year(text: &[char], i: usize) -> Option<usize> {
     let arabic_year = four && text[i..j].iter().all(|&c| is_digit(c));
     let chinese_year = four && text[i..j].iter().all(|&c| !is_digit(c));
     if (arabic_year || chinese_year) && text.get(j) == Some(&'年') && !matches!(text.get(j + 1), Some('前' | '后' | '间' | '代')) {
-        Some(j + 1)
+        Some(j + 1 + usize::from(matches!(text.get(j + 1), Some('底' | '初' | '末'))))
     } else {
         None
     }
@@ -255,13 +263,33 @@ fn meeting(text: &[char], head: usize) -> Option<(usize, f32)> {
     }
     let next = text.get(end).copied();
     match word {
-        "会" if next.is_some_and(continues_hui) || head.checked_sub(1).is_some_and(|p| modal_before_hui(text[p])) => return None,
+        "会" if head.checked_sub(1).is_some_and(|p| modal_before_hui(text[p])) => return None,
+        w if w.ends_with('会') && next.is_some_and(continues_hui) => return None,
         "节" if next.is_some_and(continues_jie) => return None,
         _ => {}
+    }
+    if word == "会" && ends_with_any(text, end, &HEADS[..HEADS.len() - 2]).is_some() {
+        return None; // the longer head (研讨会) was judged where it starts
     }
     let mut start = head;
     while start > 0 && head - start < NAME_MAX {
         let c = text[start - 1];
+        if c == '》' {
+            // a document's title inside a meeting's name: 《公约》缔约方大会
+            match text[start.saturating_sub(NAME_MAX)..start].iter().rposition(|&c| c == '《') {
+                Some(p) => {
+                    start = start.saturating_sub(NAME_MAX) + p;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if c == '《' {
+            return None; // the head is part of a title (《世界中文大会倡议》)
+        }
+        if start >= 2 && matches!(c, '个' | '位' | '名' | '项' | '种' | '场') && (text[start - 2].is_ascii_digit() || matches!(text[start - 2], '多' | '余' | '几')) {
+            break; // 4个分论坛 counts forums, it names none
+        }
         let in_name = is_han(c) || c.is_ascii_alphanumeric() || is_digit(c) || matches!(c, '—' | '·' | '-');
         if !in_name || ends_with_any(text, start, BACK_STOPS).is_some() {
             break;
@@ -278,16 +306,22 @@ fn meeting(text: &[char], head: usize) -> Option<(usize, f32)> {
             break;
         }
     }
-    while start < head && matches!(text[start], '—' | '·' | '-') {
+    // 那场…对话会, 这次…会议: the classifier belongs to the demonstrative
+    while start < head && matches!(text[start], '—' | '·' | '-' | '场' | '次' | '个' | '届') && !starts_with(text, start, "届时") {
         start += 1;
+    }
+    if GENERIC.iter().any(|g| text[start..head].iter().copied().eq(g.chars())) {
+        return None; // 重要会议, 相关论坛: described, not named
     }
     let modifier = head.saturating_sub(start);
     let min = match word {
         "节" => 1,
-        "会" => 2,
+        "会" => 3,
         _ => 2,
     };
-    if modifier < min || start > head {
+    // 亚运会, 冬奥会, 进博会, 广交会: the short names of games and fairs
+    let games = word == "会" && modifier == 2 && matches!(text[head - 1], '运' | '冬' | '奥' | '博' | '交' | '残');
+    if (modifier < min && !games) || start > head {
         return None;
     }
     if !starts_with(text, start, "第") && text[start..head].iter().all(|&c| is_cn_digit(c) || c == '届' || c == '次') {

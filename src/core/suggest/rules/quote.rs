@@ -29,6 +29,12 @@ const SAID: &[&str] = &["said", "says", "say", "told", "added", "asked", "wrote"
 /// Words that announce a name or term rather than someone's words (被誉为“外交经典”).
 const NAMING: &[&str] = &["被誉为", "被称为", "誉为", "称为", "称作", "叫做", "视为", "所谓", "命名为", "名为", "号称"];
 
+/// Nouns after a closing mark that make the quoted words a name (“…”活动, “…”理念).
+const NAME_AFTER: &[&str] = &[
+    "活动", "主题", "系列", "倡议", "理念", "精神", "口号", "工程", "计划", "项目", "模式", "战略", "目标", "思想",
+    "论坛", "大会", "节", "奖", "号", "丛书", "栏目", "专栏", "行动",
+];
+
 /// Every quotation in `text`.
 pub(super) fn find(text: &[char]) -> Vec<Found> {
     let mut out = Vec::new();
@@ -43,6 +49,22 @@ pub(super) fn find(text: &[char]) -> Vec<Found> {
         }
         // marks nested inside belong to this quotation, quote or term
         i = close + 1;
+    }
+    out
+}
+
+/// The spans inside quotation marks that hold a short name or term (‘两个一百年’,
+/// “十四五”), nested ones included: a numeral there is part of a name.
+pub(super) fn terms(text: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..text.len() {
+        if let Some(close) = closing(text, i) {
+            let inner = &text[i + 1..close];
+            let punctuated = inner.iter().any(|&c| is_sentence_end(c) || matches!(c, '，' | '；' | ',' | ';'));
+            if !punctuated && weight(inner) <= TERM_MAX {
+                out.push((i + 1, close));
+            }
+        }
     }
     out
 }
@@ -86,11 +108,16 @@ fn judge(text: &[char], open: usize, close: usize) -> Option<(&'static str, f32)
     if matches!(last, Some('，' | ',')) && speaker_after(text, close + 1) {
         return Some(("quote.speech", 0.8));
     }
-    if starts_with_any_end(text, before, NAMING) {
+    if ends_with_any(text, before, NAMING).is_some() {
         return None;
     }
     let clause = inner.iter().any(|c| matches!(c, '，' | '；' | ',' | ';' | '：'));
     let long = weight(inner) > TERM_MAX;
+    // “中国共产党的故事——地方党委的实践”活动: the title of something, not words said
+    let titled = inner.windows(2).any(|w| w == ['—', '—']);
+    if titled || (!clause && starts_with_any(text, close + 1, NAME_AFTER).is_some()) {
+        return None;
+    }
     let after = text.get(close + 1).copied();
     if after.is_some_and(is_sentence_end) && (clause || long) {
         return Some(("quote.sentence", 0.7));
@@ -157,11 +184,6 @@ fn speaker_after(text: &[char], from: usize) -> bool {
         i += 1;
     }
     false
-}
-
-/// Whether `text[..end]` ends with one of `words`.
-fn starts_with_any_end(text: &[char], end: usize, words: &[&'static str]) -> bool {
-    ends_with_any(text, end, words).is_some()
 }
 
 /// Han characters count 1, Latin words 2: a rough length in "meaning units".

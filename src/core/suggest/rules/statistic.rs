@@ -3,6 +3,7 @@
 //! fixed expressions left out.
 
 use super::event::date_at;
+use super::statistic_words::{is_stop, noun_final, Kind, EN_UNITS, JOINERS, NOUN_MAX, STOP_WORDS, UNITS};
 use super::{found, is_han, starts_with, starts_with_any};
 use crate::core::annotation::Tag;
 use crate::core::suggest::Found;
@@ -13,135 +14,8 @@ const APPROX_BEFORE: &[&str] = &["超过", "多达", "将近", "大约", "接近
 /// Approximation words after the unit (三年多, 100人左右).
 const APPROX_AFTER: &[&str] = &["左右", "以上", "之多", "多", "余"];
 
-/// What a unit says about the number, which decides the rule name and
-/// whether a counted noun may follow.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    /// A classifier for things, followed by what is counted (个国家).
-    Nominal,
-    /// A unit complete in itself (次, 倍, 公里, 人).
-    Measure,
-    /// A length of time (年间, 周年, 天).
-    Span,
-    /// Money.
-    Money,
-    /// A share.
-    Percent,
-}
-
-/// Units after a numeral, longer first so 周年 wins over 周 and 个月 over 个.
-const UNITS: &[(&str, Kind)] = &[
-    ("个百分点", Kind::Percent),
-    ("百分点", Kind::Percent),
-    ("平方公里", Kind::Measure),
-    ("个小时", Kind::Span),
-    ("个星期", Kind::Span),
-    ("个月", Kind::Span),
-    ("周年", Kind::Span),
-    ("年间", Kind::Span),
-    ("小时", Kind::Span),
-    ("分钟", Kind::Span),
-    ("星期", Kind::Span),
-    ("美元", Kind::Money),
-    ("欧元", Kind::Money),
-    ("日元", Kind::Money),
-    ("英镑", Kind::Money),
-    ("港元", Kind::Money),
-    ("卢布", Kind::Money),
-    ("人民币", Kind::Money),
-    ("人次", Kind::Measure),
-    ("人口", Kind::Measure),
-    ("公里", Kind::Measure),
-    ("千米", Kind::Measure),
-    ("平方米", Kind::Measure),
-    ("公顷", Kind::Measure),
-    ("公斤", Kind::Measure),
-    ("千克", Kind::Measure),
-    ("%", Kind::Percent),
-    ("％", Kind::Percent),
-    ("‰", Kind::Percent),
-    ("元", Kind::Money),
-    ("年", Kind::Span),
-    ("天", Kind::Span),
-    ("周", Kind::Span),
-    ("秒", Kind::Span),
-    ("次", Kind::Measure),
-    ("回", Kind::Measure),
-    ("轮", Kind::Measure),
-    ("遍", Kind::Measure),
-    ("趟", Kind::Measure),
-    ("倍", Kind::Measure),
-    ("吨", Kind::Measure),
-    ("米", Kind::Measure),
-    ("亩", Kind::Measure),
-    ("岁", Kind::Measure),
-    ("人", Kind::Measure),
-    ("个", Kind::Nominal),
-    ("位", Kind::Nominal),
-    ("名", Kind::Nominal),
-    ("家", Kind::Nominal),
-    ("项", Kind::Nominal),
-    ("种", Kind::Nominal),
-    ("条", Kind::Nominal),
-    ("批", Kind::Nominal),
-    ("所", Kind::Nominal),
-    ("座", Kind::Nominal),
-    ("件", Kind::Nominal),
-    ("支", Kind::Nominal),
-    ("部", Kind::Nominal),
-    ("篇", Kind::Nominal),
-    ("份", Kind::Nominal),
-    ("本", Kind::Nominal),
-    ("台", Kind::Nominal),
-    ("辆", Kind::Nominal),
-    ("架", Kind::Nominal),
-    ("艘", Kind::Nominal),
-    ("封", Kind::Nominal),
-    ("首", Kind::Nominal),
-    ("幅", Kind::Nominal),
-    ("张", Kind::Nominal),
-    ("场", Kind::Nominal),
-    ("类", Kind::Nominal),
-    ("套", Kind::Nominal),
-    ("栋", Kind::Nominal),
-    ("所", Kind::Nominal),
-    ("成", Kind::Percent),
-];
-
-/// English units and counted nouns after a number (with a space before).
-const EN_UNITS: &[&str] = &[
-    "per cent", "percent", "million", "billion", "thousand", "countries", "parties", "people", "years", "times",
-    "members", "delegates", "leaders", "visits", "cities", "projects", "students", "organizations", "days",
-];
-
-/// Function characters that end a counted noun phrase (个国家的…, 位代表在…).
-fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '的' | '地' | '得' | '了' | '着' | '过' | '在' | '同' | '对' | '向' | '为' | '把' | '被' | '将' | '从' | '到'
-            | '是' | '有' | '都' | '也' | '还' | '就' | '已' | '又' | '并' | '而' | '等' | '共' | '均' | '以' | '之'
-            | '里' | '内' | '前' | '后' | '各' | '每' | '其' | '这' | '那' | '此' | '该' | '即' | '但' | '却' | '或'
-            | '于' | '由' | '给' | '让' | '使' | '令' | '要' | '会' | '能' | '可' | '应' | '需' | '正' | '曾' | '仍'
-            | '再' | '更' | '最' | '很' | '不' | '没' | '未' | '无' | '和' | '与' | '及'
-    )
-}
-
-/// Verbs that end a counted noun phrase (个政党参加…); checked before each character.
-const STOP_WORDS: &[&str] = &[
-    "参加", "出席", "举行", "召开", "举办", "发来", "发出", "表示", "通过", "签署", "达成", "进行", "开展", "提出",
-    "派出", "访问", "共同", "参与", "来自", "前来", "前往", "分别", "纷纷", "一道", "一起", "先后", "相继", "同时",
-    "已经", "积极", "踊跃", "发表", "致电", "致函", "建立", "保持", "开设", "同意", "支持", "签订", "实现", "获得",
-    "受到", "赴华", "来华", "访华", "出访", "包括", "涵盖", "覆盖", "遍布", "超过", "达到", "成为", "联名", "加入",
-    "左右", "以上", "之多", "代表团", "齐聚", "聚首", "出版", "发行", "翻译",
-];
-
-/// Words joining coordinated counted nouns (国家和地区).
-const JOINERS: &[&str] = &["以及", "和", "与", "及"];
-
-/// One conjunct of a counted noun is at most this long; a longer run of Han
-/// characters has no boundary we can see, and the first two (the commonest
-/// noun length) are kept instead.
-const NOUN_MAX: usize = 6;
+/// Counted nouns up to this length are taken whole; longer ones are cut at a noun-final character.
+const SHORT_NOUN: usize = 4;
 
 /// Every statistic in `text`.
 pub(super) fn find(text: &[char]) -> Vec<Found> {
@@ -200,6 +74,7 @@ fn starts_numeral(text: &[char], i: usize) -> bool {
         // 百/千/万 open a numeral only after 上 or 数 (上百个, 数千名), never alone (千家万户, 万一)
         '百' | '千' | '万' => prev.is_some_and(|p| matches!(p, '上' | '数')),
         '数' | '几' => next.is_some_and(|n| matches!(n, '十' | '百' | '千' | '万')),
+        '半' => unit_at(text, i + 1, false).is_some_and(|(_, kind)| kind == Kind::Span),
         '零' | '〇' | '亿' => false,
         _ => is_cn_digit(c) && !prev.is_some_and(|p| matches!(p, '周' | '初' | '星' | '期' | '礼' | '拜' | '之' | '统' | '唯')),
     }
@@ -226,7 +101,11 @@ fn numeral_end(text: &[char], i: usize) -> (usize, bool) {
                 break;
             }
         }
-        while j < text.len() && matches!(text[j], '万' | '亿' | '千' | '百') {
+        // 千/百 only as part of a magnitude (3千万); alone they start units (千瓦, 千米)
+        while j < text.len()
+            && (matches!(text[j], '万' | '亿')
+                || (matches!(text[j], '千' | '百') && text.get(j + 1).is_some_and(|&c| matches!(c, '万' | '亿'))))
+        {
             j += 1;
         }
         return (j, true);
@@ -250,11 +129,23 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
         let (end, _) = numeral_end(text, i + 3);
         return (end > i + 3).then_some((start, end, "statistic.percent", 0.85));
     }
+    if text[i] == '半' {
+        let (unit, _) = unit_at(text, i + 1, false)?;
+        return Some((start, i + 1 + unit.chars().count(), "statistic.span", 0.7));
+    }
     let (num_end, arabic) = numeral_end(text, i);
     let numeral: String = text[i..num_end].iter().collect();
-    if !arabic && matches!(numeral.as_str(), "一" | "二" | "十") {
-        // a lone 一 is an article (一个重要的…), never a count worth marking
-        return None;
+    if numeral == "一" {
+        // 一半 and (增长)一倍 measure; any other lone 一 is an article
+        // (一个重要的…) or part of a fixed expression
+        if text.get(i + 1) == Some(&'倍') {
+            let end = i + 2 + usize::from(text.get(i + 2) == Some(&'多'));
+            return Some((start, end, "statistic.count", 0.7));
+        }
+        return starts_with(text, i + 1, "半").then(|| {
+            let end = i + 2 + starts_with_any(text, i + 2, &["以上", "以下"]).map_or(0, |w| w.chars().count());
+            (start, end, "statistic.percent", 0.7)
+        });
     }
     if arabic && text.get(num_end) == Some(&' ') {
         return english(text, start, num_end);
@@ -274,6 +165,20 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
     if kind == Kind::Percent && unit == "成" && (arabic || numeral.chars().count() > 1) {
         return None;
     }
+    let (unit, kind) = match (unit, text.get(j + 1)) {
+        // 两个多小时, 三个半月: the approximation sits inside the unit
+        ("个", Some('多' | '余' | '半')) => match unit_at(text, j + 2, arabic) {
+            Some((u, Kind::Span)) if !u.starts_with('个') => {
+                j += 2;
+                (u, Kind::Span)
+            }
+            _ => (unit, kind),
+        },
+        _ => (unit, kind),
+    };
+    if unit == "人" && !arabic && numeral.chars().count() == 1 {
+        return None; // 两人, 三人: the people already named, not a count
+    }
     let mut end = j + unit.chars().count();
     if text.get(end).is_some_and(|&c| unit.ends_with(c)) && unit.chars().count() == 1 {
         return None; // 一个个, 一次次: reduplication describes, it does not count
@@ -286,10 +191,21 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
             end += a.chars().count();
         }
     }
+    if kind == Kind::Money && starts_with(text, end, "人民币") {
+        end += 3;
+    }
+    if unit == "届" && text.get(end).is_some_and(|&c| is_numeral_char(c) || matches!(c, '中' | '全')) {
+        return None; // 十一届三中全会 names a session
+    }
+    let mut score = if arabic { 0.9 } else { 0.8 };
     if kind == Kind::Nominal {
+        if text.get(end).is_some_and(|&c| is_numeral_char(c)) {
+            return None; // 两个一百年, 三个代表: a slogan's name
+        }
         let noun_end = counted_noun(text, end);
         if noun_end == end {
-            return None; // a classifier with nothing counted after it is too vague to tag
+            // the counted noun was named before (城市十余个): weaker, but still a count
+            score -= 0.2;
         }
         end = noun_end;
     }
@@ -299,7 +215,7 @@ fn statistic_at(text: &[char], i: usize) -> Option<(usize, usize, &'static str, 
         Kind::Span => "statistic.span",
         Kind::Nominal | Kind::Measure => "statistic.count",
     };
-    Some((start, end, rule, if arabic { 0.9 } else { 0.8 }))
+    Some((start, end, rule, score))
 }
 
 /// Where the statistic starts once an approximation word before the numeral is included.
@@ -347,15 +263,32 @@ fn counted_noun(text: &[char], from: usize) -> usize {
 /// One noun of a coordination: Han characters up to a stop character or verb.
 fn conjunct(text: &[char], from: usize) -> usize {
     let mut j = from;
+    let mut at_stop = false;
     while j < text.len() && j - from < NOUN_MAX {
         let c = text[j];
-        if !is_han(c) || is_numeral_char(c) || is_stop(c) || starts_with_any(text, j, STOP_WORDS).is_some() {
-            return j;
+        // 就 and 共 are adverbs (就…达成, 共650多位) except in 就业 and 共产党
+        let adverb = (matches!(c, '就' | '共') && !matches!(text.get(j + 1), Some('业' | '产')))
+            || (matches!(c, '近' | '约' | '逾') && text.get(j + 1).is_some_and(|&n| is_numeral_char(n)));
+        if !is_han(c) || is_numeral_char(c) || is_stop(c) || adverb || starts_with_any(text, j, STOP_WORDS).is_some() {
+            at_stop = is_han(c);
+            break;
         }
         j += 1;
     }
-    if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
-        return from + 2;
+    // A long run may hold a verb we do not know (政党领导人致信): end it at
+    // the last character that typically ends a noun; with none, a run with no
+    // boundary in sight keeps the two characters most nouns have.
+    if j - from > SHORT_NOUN {
+        // before punctuation the run is most likely all noun (精品线路。) unless
+        // a longer tail follows the noun-final character (游客齐声欢呼。)
+        let run_on = j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c));
+        let tail_min = if at_stop || run_on { 1 } else { 3 };
+        if let Some(p) = text[from..j].iter().rposition(|&c| noun_final(c)).filter(|&p| p >= 1 && j - from - p > tail_min) {
+            return from + p + 1;
+        }
+        if j - from == NOUN_MAX && text.get(j).is_some_and(|&c| is_han(c) && !is_stop(c)) {
+            return from + 2;
+        }
     }
     j
 }
@@ -363,6 +296,10 @@ fn conjunct(text: &[char], from: usize) -> usize {
 /// An English statistic: `3.5 percent`, `160 countries`, `2 million people`.
 fn english(text: &[char], start: usize, num_end: usize) -> Option<(usize, usize, &'static str, f32)> {
     let mut end = num_end;
+    let start = ["more than ", "less than ", "nearly ", "about ", "around ", "almost ", "over "]
+        .iter()
+        .find(|w| super::ends_with(text, start, w))
+        .map_or(start, |w| start - w.chars().count());
     let mut rule = "statistic.count";
     // at most two words: a magnitude and a noun (2 million people)
     for _ in 0..2 {
