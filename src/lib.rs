@@ -26,12 +26,13 @@ use crate::state::{use_library, Keeping, Library, OpenImport, PatternBook, Sessi
 /// (how the benchmark opens its 1,000,000-character document).
 #[component]
 pub fn App() -> impl IntoView {
+    // The reader's patterns serve every document, a site's article too.
+    provide_context(PatternBook::load());
     if let Some(path) = same_origin_doc_param() {
         return view! { <SiteDocument path=path /> }.into_any();
     }
     let library = Library::start(crate::web::clock::now_rfc3339());
     provide_context(library);
-    provide_context(PatternBook::load());
     let (hash, set_hash) = signal(crate::web::route::current());
     crate::web::route::on_change(move |h| set_hash.set(h));
     let route = Memo::new(move |_| Route::parse(&hash.get()));
@@ -108,7 +109,11 @@ fn same_origin_doc_param() -> Option<String> {
 /// The whole annotator on `doc`: state, saving and every part of the page.
 #[component]
 pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
-    let book = use_context::<PatternBook>().unwrap_or_else(PatternBook::load);
+    let book = use_context::<PatternBook>().unwrap_or_else(|| {
+        let book = PatternBook::load();
+        provide_context(book);
+        book
+    });
     let store = Store::new(Session::new(doc), book);
     provide_context(store);
     provide_context(ArticleNode::default());

@@ -44,61 +44,31 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
 }
 
 /// The block `[start, end)` as plain text nodes and `<mark>`s, one per
-/// piece; a piece under suggestions is a dashed `<span class="sg">` inside
-/// (so a suggestion never hides a highlight's colour).
+/// piece of highlight; inside them (or on their own), a piece under
+/// suggestions is a dashed `<span class="sg">`. Marks are cut only where
+/// highlights begin and end, so suggestions never change how a highlight
+/// is drawn or hide its colour.
 fn paint(doc: &Document, start: usize, end: usize, spans: &[Span], suggestions: &[Suggestion]) -> Vec<AnyView> {
-    let marks = spans.len();
-    let mut all = spans.to_vec();
-    all.extend(suggestions.iter().map(|s| Span { id: s.token(), tag: s.tag, start: s.start, end: s.end }));
-    segment(start, end, &all)
+    let suggested: Vec<Span> =
+        suggestions.iter().map(|s| Span { id: s.token(), tag: s.tag, start: s.start, end: s.end }).collect();
+    segment(start, end, spans)
         .into_iter()
         .map(|piece| {
-            let text = doc.slice(piece.start, piece.end).to_string();
-            let (under_marks, under_suggestions): (Vec<usize>, Vec<usize>) =
-                piece.covered_by.iter().partition(|&&i| i < marks);
-            let inner = if under_suggestions.is_empty() {
-                text.into_any()
-            } else {
-                let opens: Vec<&str> =
-                    piece.opens.iter().filter(|&&i| i >= marks).map(|&i| all[i].id.as_str()).collect();
-                let tokens: Vec<&str> = under_suggestions.iter().map(|&i| all[i].id.as_str()).collect();
-                let tags: Vec<&str> = under_suggestions.iter().map(|&i| all[i].tag.as_str()).collect();
-                let described: Vec<String> = under_suggestions
-                    .iter()
-                    .map(|&i| {
-                        let s = &suggestions[i - marks];
-                        format!("{} suggestion from {}", s.tag.label(), s.source.name())
-                    })
-                    .collect();
-                view! {
-                    <span
-                        class="sg"
-                        data-sg=tokens.join(" ")
-                        data-sg-tags=tags.join(" ")
-                        data-sg-open=(!opens.is_empty()).then(|| opens.join(" "))
-                        aria-description=described.join("; ")
-                    >
-                        {text}
-                    </span>
-                }
-                .into_any()
-            };
-            if under_marks.is_empty() {
-                return inner;
+            let inner = paint_suggestions(doc, piece.start, piece.end, &suggested, suggestions);
+            if piece.covered_by.is_empty() {
+                return inner.into_any();
             }
-            let tags: Vec<Tag> = under_marks.iter().map(|&i| all[i].tag).collect();
-            let ids: Vec<&str> = under_marks.iter().map(|&i| all[i].id.as_str()).collect();
+            let tags: Vec<Tag> = piece.covered_by.iter().map(|&i| spans[i].tag).collect();
+            let ids: Vec<&str> = piece.covered_by.iter().map(|&i| spans[i].id.as_str()).collect();
             let names: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
             let labels: Vec<&str> = tags.iter().map(|t| t.label()).collect();
-            let opens = piece.opens.iter().any(|&i| i < marks);
-            let closes = piece.closes.iter().any(|&i| i < marks);
             // One attribute each (a long text has tens of thousands of marks);
             // a single tag's colour comes from the stylesheet, by data-tags.
-            let class = match (opens, closes) {
-                (false, false) => "hl",
-                (true, false) => "hl opens",
-                (false, true) => "hl closes",
-                (true, true) => "hl opens closes",
+            let class = match (piece.opens.is_empty(), piece.closes.is_empty()) {
+                (true, true) => "hl",
+                (false, true) => "hl opens",
+                (true, false) => "hl closes",
+                (false, false) => "hl opens closes",
             };
             view! {
                 <mark
@@ -110,6 +80,55 @@ fn paint(doc: &Document, start: usize, end: usize, spans: &[Span], suggestions: 
                 >
                     {inner}
                 </mark>
+            }
+            .into_any()
+        })
+        .collect()
+}
+
+/// `[start, end)` (one piece of highlight, or of plain text) as text and
+/// dashed suggestion spans. `suggested` is `suggestions` as spans.
+fn paint_suggestions(doc: &Document, start: usize, end: usize, suggested: &[Span], suggestions: &[Suggestion]) -> Vec<AnyView> {
+    let here: Vec<usize> = (0..suggested.len()).filter(|&i| suggested[i].start < end && suggested[i].end > start).collect();
+    if here.is_empty() {
+        return vec![doc.slice(start, end).to_string().into_any()];
+    }
+    let local: Vec<Span> = here.iter().map(|&i| suggested[i].clone()).collect();
+    segment(start, end, &local)
+        .into_iter()
+        .map(|piece| {
+            let text = doc.slice(piece.start, piece.end).to_string();
+            if piece.covered_by.is_empty() {
+                return text.into_any();
+            }
+            let tokens: Vec<&str> = piece.covered_by.iter().map(|&i| local[i].id.as_str()).collect();
+            let tags: Vec<&str> = piece.covered_by.iter().map(|&i| local[i].tag.as_str()).collect();
+            // Where a suggestion begins; a piece of a highlight that starts
+            // inside the suggestion is not its beginning.
+            let opens: Vec<&str> = piece
+                .covered_by
+                .iter()
+                .filter(|&&i| local[i].start == piece.start)
+                .map(|&i| local[i].id.as_str())
+                .collect();
+            let described: Vec<String> = piece
+                .covered_by
+                .iter()
+                .map(|&i| {
+                    let s = &suggestions[here[i]];
+                    format!("{} suggestion from {}", s.tag.label(), s.source.name())
+                })
+                .collect();
+            view! {
+                <span
+                    class="sg"
+                    data-sg=tokens.join(" ")
+                    data-sg-tags=tags.join(" ")
+                    data-sg-open=(!opens.is_empty()).then(|| opens.join(" "))
+                    aria-description=described.join("; ")
+                >
+                    {text}
+                </span>
             }
             .into_any()
         })

@@ -1,0 +1,10 @@
+import { chromium } from "@playwright/test";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless=new", "--no-sandbox"] });
+const p = await b.newPage();
+p.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 500)));
+p.on("pageerror", (e) => console.log("pageerror:", e.message));
+await p.route((u) => u.pathname === "/other.txt", (r) => r.fulfill({ contentType: "text/plain; charset=utf-8", body: "另一篇文章\n\n𠮷野家的故事。第二句话。\n" }));
+await p.goto(process.argv[2]);
+await p.waitForTimeout(3000);
+console.log(await p.evaluate(() => document.body.innerText.slice(0, 300)));
+await b.close();
