@@ -5,6 +5,16 @@
 
 use gloo_storage::{LocalStorage, Storage};
 
+use crate::web::local_storage::check_available;
+
+/// localStorage, when the browser lets the page use it (gloo's `raw`
+/// throws when it doesn't).
+fn storage() -> Option<web_sys::Storage> {
+    check_available().ok().map(|()| LocalStorage::raw())
+}
+
+const BLOCKED: &str = "the browser doesn't allow storage here";
+
 /// Where a document's tagged phrases are kept.
 pub fn phrases_key(document_id: &str) -> String {
     format!("{PHRASES_PREFIX}{document_id}")
@@ -15,7 +25,7 @@ const PATTERNS_KEY: &str = "tagmark:patterns";
 
 /// Writes one document's encoded phrases; an empty value removes the key.
 pub fn save_phrases(document_id: &str, encoded: &str) -> Result<(), String> {
-    let storage = LocalStorage::raw();
+    let storage = storage().ok_or(BLOCKED)?;
     let key = phrases_key(document_id);
     let done = if encoded.is_empty() || encoded == "[]" { storage.remove_item(&key) } else { storage.set_item(&key, encoded) };
     done.map_err(|_| "the browser's storage refused the learned phrases (it may be full)".to_string())
@@ -23,7 +33,7 @@ pub fn save_phrases(document_id: &str, encoded: &str) -> Result<(), String> {
 
 /// Every document's encoded phrases but `except`'s, as `(document id, value)`.
 pub fn all_phrases(except: &str) -> Vec<(String, String)> {
-    let storage = LocalStorage::raw();
+    let Some(storage) = storage() else { return Vec::new() };
     let count = storage.length().unwrap_or(0);
     (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
@@ -38,12 +48,12 @@ pub fn all_phrases(except: &str) -> Vec<(String, String)> {
 
 /// The reader's stored pattern file, if any.
 pub fn patterns() -> Option<String> {
-    LocalStorage::raw().get_item(PATTERNS_KEY).ok().flatten()
+    storage()?.get_item(PATTERNS_KEY).ok().flatten()
 }
 
 /// Stores the reader's pattern file (JSONL); an empty file removes it.
 pub fn save_patterns(jsonl: &str) -> Result<(), String> {
-    let storage = LocalStorage::raw();
+    let storage = storage().ok_or(BLOCKED)?;
     let done = if jsonl.is_empty() { storage.remove_item(PATTERNS_KEY) } else { storage.set_item(PATTERNS_KEY, jsonl) };
     done.map_err(|_| "the browser's storage refused the patterns (it may be full)".to_string())
 }
@@ -52,12 +62,12 @@ const HIDDEN_KEY: &str = "tagmark:suggestions-hidden";
 
 /// Whether the reader hid suggestions (a preference kept across visits).
 pub fn suggestions_hidden() -> bool {
-    LocalStorage::raw().get_item(HIDDEN_KEY).ok().flatten().is_some()
+    storage().and_then(|s| s.get_item(HIDDEN_KEY).ok().flatten()).is_some()
 }
 
 /// Remembers whether suggestions are hidden; a preference, so a refusal
 /// only means it is not remembered.
 pub fn remember_hidden(hidden: bool) {
-    let storage = LocalStorage::raw();
+    let Some(storage) = storage() else { return };
     let _ = if hidden { storage.set_item(HIDDEN_KEY, "1") } else { storage.remove_item(HIDDEN_KEY) };
 }
