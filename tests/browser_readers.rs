@@ -1,11 +1,15 @@
-//! In-browser tests of the readers' two browser adapters: `TextDecoder`
-//! decodes the fixtures as the host tests' decoder does, and the inert
-//! `DOMParser` document finds a page's text without running any of it.
+//! In-browser tests of the readers' browser adapters: `TextDecoder`
+//! decodes the fixtures as the host tests' decoder does, the inert
+//! `DOMParser` document finds a page's text without running any of it, and
+//! the reader's regular-expression patterns run on the browser's `RegExp`
+//! with code-point offsets.
 #![cfg(target_arch = "wasm32")]
 
 use tagmark::core::readers::encoding::{self, Encoding};
 use tagmark::core::readers::html::HtmlRole;
 use tagmark::core::readers::{read_text_file, ReadError};
+use tagmark::core::suggest::patterns;
+use tagmark::web::regex::{check, Regex};
 use tagmark::web::{decode::decode, html_dom::elements};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -86,4 +90,31 @@ fn an_html_file_reads_through_both_adapters() {
         file.document.text(),
         "山城春早\n天刚亮，江边的早市就热闹起来了。卖菜的老人把青菜摆得整整齐齐。\n店名里的“𠮷”字是祖父留下的。😀\nMorning market by the river\n山上的新路\n孩子们说，现在走二十分钟就能到学校。\n第一条\n第二条"
     );
+}
+
+#[wasm_bindgen_test]
+fn regex_patterns_run_on_the_browsers_regexp_in_code_points() {
+    let text = "𠮷野家😀在东京开店，𠮷野家👨‍👩‍👧又开一家。";
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
+    let found = Regex::new("野家", "").unwrap().find_all(text);
+    assert_eq!(found, [(1, 3), (11, 13)], "after 𠮷 and the emoji, offsets are code points, not UTF-16 units");
+    // `u` is always on: `.` is one code point, 𠮷 included.
+    let dotted: Vec<String> = Regex::new(".野", "").unwrap().find_all(text).into_iter().map(slice).collect();
+    assert_eq!(dotted, ["𠮷野", "𠮷野"]);
+    assert_eq!(Regex::new("X?", "").unwrap().find_all("ab"), [], "empty matches tag nothing");
+    assert_eq!(Regex::new("tokyo", "i").unwrap().find_all("in Tokyo"), [(3, 8)]);
+    // Reused across blocks: each search starts at the beginning.
+    let again = Regex::new("开", "").unwrap();
+    assert_eq!(again.find_all(text), again.find_all(text));
+
+    let refused = check("第[一二", "u").unwrap_err();
+    assert!(!refused.is_empty(), "the browser says why");
+    assert!(Regex::new("(", "").is_err());
+    // A whole file, checked by this browser's RegExp: the bad line is named.
+    let file = "{\"label\": \"event\", \"regex\": \"第[一二三]+届\\\\S{2,8}论坛\"}\n{\"label\": \"event\", \"regex\": \"(\"}\n";
+    let errors = patterns::parse(file, &check).unwrap_err();
+    assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2]);
+    let good = patterns::parse(file.lines().next().unwrap(), &check).unwrap();
+    assert_eq!(good.len(), 1);
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::core::suggest::patterns::Matcher;
 use crate::state::{use_store, PatternBook};
 use crate::web::download::download_text;
-use crate::web::files::{from_input, read_bytes};
+use crate::web::files::{from_input, read_bytes, ReadFailure};
 
 /// Largest pattern file read (the parser refuses bigger ones with a reason too).
 const MAX_PATTERN_FILE: u64 = 5 * 1024 * 1024;
@@ -45,7 +45,10 @@ pub fn PatternsDialog() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let file = picked.name();
             let result = match read_bytes(&picked.file, MAX_PATTERN_FILE).await {
-                Err(e) => Err(vec![format!("{file} could not be read: {e:?}")]),
+                Err(ReadFailure::TooLarge { bytes }) => {
+                    Err(vec![format!("{file} is {bytes} bytes; pattern files may be up to 5 MB.")])
+                }
+                Err(ReadFailure::Io(why)) => Err(vec![format!("{file} could not be read ({why}).")]),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Err(_) => Err(vec![format!("{file} is not UTF-8 text; pattern files are UTF-8 JSONL.")]),
                     Ok(text) => book.import(&text).map_err(|errors| errors.iter().map(ToString::to_string).collect()),
