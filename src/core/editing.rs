@@ -176,7 +176,7 @@ mod tests {
         let rejected = Rejected { start: 3, end: 7, tag: Tag::Statistic };
         let outcome = commit(doc.work(), Step::reject(vec![rejected.clone()], 0.0), || panic!("no time needed"));
         assert_eq!(outcome, Outcome { kind: Some(StepKind::Reject), rejections_changed: true, ..NOTHING });
-        assert_eq!(doc.rejected, [rejected.clone()]);
+        assert_eq!(doc.rejected, std::slice::from_ref(&rejected));
         assert!(doc.history.can_undo(), "a rejection changes no annotation but is still a step");
 
         let undone = travel(doc.work(), false, || T1.into());

@@ -46,6 +46,9 @@ struct ResizePreview {
     end: usize,
 }
 
+/// One block's signal, read and write halves.
+pub(crate) type BlockSignal<T> = (ReadSignal<T>, WriteSignal<T>);
+
 /// The document session (see the module comment). `Copy`: its parts live in
 /// the reactive arena of the owner it was made under, and go with it.
 #[derive(Clone, Copy)]
@@ -71,9 +74,9 @@ pub struct Session {
     set_resizing: WriteSignal<Option<ResizePreview>>,
     tag_counts: Memo<[usize; 3]>,
     /// One signal a block: a change wakes only the blocks it touches.
-    block_spans: StoredValue<Vec<(ReadSignal<Vec<Span>>, WriteSignal<Vec<Span>>)>>,
+    block_spans: StoredValue<Vec<BlockSignal<Vec<Span>>>>,
     /// One signal a block for its rejected suggestions, likewise.
-    block_rejected: StoredValue<Vec<(ReadSignal<Vec<Rejected>>, WriteSignal<Vec<Rejected>>)>>,
+    block_rejected: StoredValue<Vec<BlockSignal<Vec<Rejected>>>>,
     block_extents: StoredValue<Vec<(usize, usize)>>,
     span_index: StoredValue<SpanIndex>,
     /// True while an edit holds the work's signals for writing; a panic

@@ -15,6 +15,7 @@ use crate::core::suggest::learned::{self, DocPhrases, Lexicon};
 use crate::core::suggest::offer::{self, Suggestion};
 use crate::core::suggest::patterns::{self, Matcher, Pattern};
 use crate::core::suggest::{rules, Found, Rejected};
+use crate::state::session::BlockSignal;
 use crate::state::{PatternBook, Session};
 use crate::web::clock::monotonic_ms;
 use crate::web::files::yield_to_browser;
@@ -23,8 +24,6 @@ use crate::web::{paint, suggestion_store};
 
 /// Longest a slice of scanning runs before the page gets a turn (ms).
 const SLICE_MS: f64 = 8.0;
-
-type BlockSignal<T> = (ReadSignal<T>, WriteSignal<T>);
 
 /// See the module comment. `Copy`: its parts live in the document's owner.
 #[derive(Clone, Copy)]

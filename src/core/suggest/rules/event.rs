@@ -310,6 +310,10 @@ fn meeting(text: &[char], head: usize) -> Option<(usize, f32)> {
     while start < head && matches!(text[start], '—' | '·' | '-' | '场' | '次' | '个' | '届') && !starts_with(text, start, "届时") {
         start += 1;
     }
+    // A leading time word may reach past the head (次年会): no name is left.
+    if start > head {
+        return None;
+    }
     if GENERIC.iter().any(|g| text[start..head].iter().copied().eq(g.chars())) {
         return None; // 重要会议, 相关论坛: described, not named
     }
