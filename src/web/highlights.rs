@@ -64,7 +64,7 @@ pub fn unfocus_suggestions(article: &Element) {
     }
 }
 
-/// Scrolls the suggestion `token` into view and gives it the focus;
+/// Scrolls the suggestion `token` into view (if it is not) and gives it the focus;
 /// returns the left and bottom edge of its first piece (page coordinates).
 pub fn focus_suggestion(article: &Element, token: &str) -> Option<(f64, f64)> {
     unfocus_suggestions(article);
@@ -72,7 +72,8 @@ pub fn focus_suggestion(article: &Element, token: &str) -> Option<(f64, f64)> {
     let _ = element.set_attribute("tabindex", "-1");
     let options = ScrollIntoViewOptions::new();
     options.set_behavior(ScrollBehavior::Instant);
-    options.set_block(ScrollLogicalPosition::Center);
+    // Nearest: a suggestion clicked on screen stays where it is.
+    options.set_block(ScrollLogicalPosition::Nearest);
     element.scroll_into_view_with_scroll_into_view_options(&options);
     if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
         let focus = web_sys::FocusOptions::new();

@@ -130,6 +130,16 @@ test("by mouse: clicking a suggestion offers the choices; Reject, As Event and A
   expect(list).toHaveLength(1);
   expect([list[0].start, list[0].end, list[0].tag]).toEqual([Number(start), Number(end), as.toLowerCase()]);
   expect(list[0].source).toMatch(/^rule:/);
+
+  // Accept all Event with the mouse, then the Undo button: one step each way.
+  const events = Number(await page.locator(".suggestion-count.event .count").textContent());
+  expect(events).toBeGreaterThan(1);
+  await page.getByRole("button", { name: "Accept all Event" }).click();
+  await expect(page.locator(".suggestion-count.event .count")).toHaveText("0");
+  await expect(page.locator('article mark[data-tags="event"]')).toHaveCount(events + (as === "Event" ? 1 : 0));
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".suggestion-count.event .count")).toHaveText(String(events));
+  expect(await exported(page)).toHaveLength(1);
 });
 
 test("a rejection is kept with the document's tags and survives a reload", async ({ page }) => {
