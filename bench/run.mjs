@@ -54,6 +54,11 @@
 //   the percentiles, screenshot in /tmp. (Seen on the peer with SPANS and 10,000
 //   annotations: its selection handler is debounced, and when a ~300 ms redraw holds the
 //   main thread the release is handled first and no annotation is created.)
+// - accept a suggestion (Tagmark, p50/p95 over TRIALS, right after the key trials): once
+//   every block is scanned (.suggestion-bar[data-ready="true"]), key n (wait until a
+//   suggestion has the focus: document.activeElement.dataset.sgOpen), then key a → a mark
+//   with a new id in that suggestion's block; t0, frames and handler_ms as above. null on
+//   a build without suggestions (no .suggestion-bar). The trials' longest task covers them.
 // - memory after load: gc() (--js-flags=--expose-gc), then performance.memory
 //   .usedJSHeapSize, plus the wasm memory for Tagmark; total = JS heap + wasm. Neither
 //   side's DOM and layout (Blink's heap) is in it; elements_after_load is given, and
@@ -467,6 +472,35 @@ async function measureTagmark(path, text, seeded, rows, n) {
     await page.keyboard.press("Escape");
   }
 
+  // Accepting a suggestion: n → the next suggestion focused, then a → a mark with a new
+  // id in its block. Skipped (null) on a build without suggestions (no .suggestion-bar).
+  const accepts = (await page.locator(".suggestion-bar").count()) ? [] : null;
+  if (accepts) await page.waitForSelector('.suggestion-bar[data-ready="true"]', { timeout: TAGMARK_TIMEOUT });
+  const offered = () =>
+    page.evaluate(() => [...document.querySelectorAll(".suggestion-count .count")].reduce((n, c) => n + Number(c.textContent.trim()), 0));
+  for (let i = 0; accepts && i < TRIALS && (await offered()) > 0; i++) {
+    // The token focused now (after an accept the app focuses the next one by itself).
+    const before = await page.evaluate(() => document.activeElement?.dataset.sgOpen ?? null);
+    await page.keyboard.press("n");
+    await page.waitForFunction(
+      (before) => {
+        const open = document.activeElement?.dataset.sgOpen;
+        // Moved on, or there is only one suggestion left to move to.
+        return !!open && (open !== before || document.querySelectorAll("article [data-sg-open]").length <= 1);
+      },
+      before,
+      { timeout: TRIAL_LIMIT_MS },
+    );
+    await page.evaluate((limit) => {
+      const start = document.activeElement.closest("[data-start]").dataset.start;
+      const inBlock = () => document.querySelector(`article [data-start="${start}"]`);
+      const known = new Set(window.__drawn(inBlock()));
+      window.__pending = window.__trial("keydown", () => window.__drawn(inBlock()).some((id) => !known.has(id)), limit);
+    }, TRIAL_LIMIT_MS);
+    await page.keyboard.press("a");
+    accepts.push(await trialResult(page, `Tagmark trial ${i} accept`));
+  }
+
   // A burst of 20 edits (undo/redo), watching for long tasks.
   const burstStart = await page.evaluate(() => performance.now());
   for (let i = 0; i < 10; i++) {
@@ -506,6 +540,7 @@ async function measureTagmark(path, text, seeded, rows, n) {
     viewport_annotations: after.inView,
     ...(after.missing ? { viewport_not_drawn: after.missing } : {}),
     key_to_highlight_ms: latency(keys),
+    accept_to_highlight_ms: accepts && accepts.length ? latency(accepts) : null,
     mouseup_to_toolbar_ms: (({ p50, p95, missed }) => ({ p50, p95, ...(missed ? { missed } : {}) }))(latency(toolbar)),
     export_ms: round(exportMs),
     memory_after_load_mb: { js_heap: mb(after.heap), wasm: mb(after.wasm), total: mb(after.heap + after.wasm), renderer_process: after.process },
@@ -652,17 +687,20 @@ function ratios(t, peers) {
 
 const show = (v) => (v == null ? "–" : typeof v === "object" ? ("at_least" in v ? `≥${v.at_least}` : "timed_out_after_ms" in v ? `>${v.timed_out_after_ms}` : JSON.stringify(v)) : String(v));
 function printTable(documents) {
-  const head = ["document", "N", "side", "article", "all ready", "viewport (|V|)", "new hl p50/p95 (frames p95, handler p95)", "mem MiB (JS+wasm / process)", "longest load task"];
+  const head = ["document", "N", "side", "article", "all ready", "viewport (|V|)", "new hl p50/p95 (frames p95, handler p95)", "accept suggestion p50/p95 (frames p95, handler p95)", "mem MiB (JS+wasm / process)", "longest load task"];
   const lines = [head, head.map(() => "---")];
   for (const d of documents) {
     for (const t of d.results) {
       lines.push([d.name.split(" ")[0], t.n, "Tagmark", t.article_painted_ms, t.all_highlights_painted_ms, `${show(t.viewport_highlights_painted_ms)} (${t.viewport_annotations})`,
         `${t.key_to_highlight_ms.p50} / ${t.key_to_highlight_ms.p95} (${t.key_to_highlight_ms.frames.p95}, ${t.key_to_highlight_ms.handler_ms.p95})`,
+        t.accept_to_highlight_ms
+          ? `${t.accept_to_highlight_ms.p50} / ${t.accept_to_highlight_ms.p95} (${t.accept_to_highlight_ms.frames.p95}, ${t.accept_to_highlight_ms.handler_ms.p95})${t.accept_to_highlight_ms.missed ? `, ${t.accept_to_highlight_ms.missed}/${t.accept_to_highlight_ms.trials} missed` : ""}`
+          : "–",
         `${t.memory_after_load_mb.total} / ${show(t.memory_after_load_mb.renderer_process)}`, t.longest_task_ms.load]);
       for (const p of (d.peer || []).filter((p) => p.n === t.n)) {
         const l = p.mouseup_to_highlight_ms;
         lines.push(["", "", p.renderer, p.article_painted_ms, show(p.all_highlights_ready_ms), `${show(p.viewport_highlights_painted_ms)} (${show(p.viewport_annotations)})`,
-          l ? `${l.p50} / ${l.p95} (${l.frames.p95}, ${l.handler_ms.p95})${l.missed ? `, ${l.missed}/${l.trials} missed` : ""}` : "–", `${show(p.memory_after_load_mb?.total)} / ${show(p.memory_after_load_mb?.renderer_process)}`, show(p.longest_task_ms?.load)]);
+          l ? `${l.p50} / ${l.p95} (${l.frames.p95}, ${l.handler_ms.p95})${l.missed ? `, ${l.missed}/${l.trials} missed` : ""}` : "–", "–", `${show(p.memory_after_load_mb?.total)} / ${show(p.memory_after_load_mb?.renderer_process)}`, show(p.longest_task_ms?.load)]);
       }
     }
   }

@@ -13,7 +13,7 @@ use crate::core::annotation::Tag;
 use crate::core::document::Document;
 use crate::core::suggest::learned::{self, DocPhrases, Lexicon};
 use crate::core::suggest::offer::{self, Suggestion};
-use crate::core::suggest::patterns::{self, Matcher, Pattern};
+use crate::core::suggest::patterns::{self, Pattern};
 use crate::core::suggest::{rules, Found, Rejected};
 use crate::state::session::BlockSignal;
 use crate::state::{PatternBook, Session};
@@ -183,13 +183,9 @@ impl Suggestions {
         let doc = self.session.doc();
         // Compiled once a scan; a stored pattern the browser no longer
         // accepts finds nothing (it was checked when it was imported).
-        let regexes: Vec<CompiledRegex> = patterns
-            .iter()
-            .filter_map(|p| match &p.matcher {
-                Matcher::Regex { source, flags } => {
-                    Some(CompiledRegex { pattern: p.clone(), regex: Regex::new(source, flags).ok()? })
-                }
-                Matcher::Phrase(_) => None,
+        let regexes: Vec<CompiledRegex> = patterns::regexes(&patterns)
+            .filter_map(|(pattern, source, flags)| {
+                Some(CompiledRegex { pattern: pattern.clone(), regex: Regex::new(source, flags).ok()? })
             })
             .collect();
         // Timed for the benchmark (bench/suggestions.mjs reads these measures).
