@@ -7,6 +7,7 @@
 // Knobs: BENCH_N=0,1000,10000  BENCH_DOCS=seed,generated  BENCH_PEER=0 (Tagmark only)
 //        BENCH_RENDERERS=SPANS,CSS_HIGHLIGHTS  BENCH_PEER_TIMEOUT_MS=180000
 //        BENCH_TRIALS=30  BENCH_PEER_TRIALS=30  BENCH_PORT  BENCH_DIST  CHROMIUM
+//        BENCH_SCAN_FIRST=1 (Tagmark's key trials wait for the suggestion scan too)
 //
 // Workload, per document (the seed article; a generated ~1,000,000-code-point text) and
 // per N (annotations pre-seeded in storage, deterministic random positions, 2 to 12
@@ -82,6 +83,7 @@ const TRIALS = Number(process.env.BENCH_TRIALS || 30);
 const PEER_TRIALS = Number(process.env.BENCH_PEER_TRIALS || TRIALS);
 const DIST = process.env.BENCH_DIST || "dist";
 const PEER = process.env.BENCH_PEER !== "0";
+const SCAN_FIRST = process.env.BENCH_SCAN_FIRST === "1";
 const RENDERERS = (process.env.BENCH_RENDERERS || "SPANS,CSS_HIGHLIGHTS").split(",");
 const PEER_TIMEOUT = Number(process.env.BENCH_PEER_TIMEOUT_MS || 180_000);
 const TAGMARK_TIMEOUT = 300_000;
@@ -446,6 +448,11 @@ async function measureTagmark(path, text, seeded, rows, n) {
   const load = await waitLoad(page, TAGMARK_TIMEOUT);
   if (load.timedOut) throw new Error(`Tagmark did not load within ${TAGMARK_TIMEOUT} ms`);
   const after = await afterLoad(page, "article [data-start]", rows);
+  // BENCH_SCAN_FIRST=1: the key trials too wait until every block is scanned for
+  // suggestions (when the build has them), so neither trial kind runs beside the scan.
+  if (SCAN_FIRST && (await page.locator(".suggestion-bar").count())) {
+    await page.waitForSelector('.suggestion-bar[data-ready="true"]', { timeout: TAGMARK_TIMEOUT });
+  }
   const trialsStart = await page.evaluate(() => performance.now());
 
   // Mouseup → toolbar painted, then key press → new highlight painted.
