@@ -11,7 +11,7 @@ use crate::components::ArticleBlock;
 use crate::core::document::Document;
 use crate::core::keymap::{Command, Motion, Scope};
 use crate::core::suggest::Rejected;
-use crate::state::{use_store, PendingSelection, Store};
+use crate::state::{use_store, PendingSelection, Store, Suggestions};
 use crate::web::keys::command;
 use crate::web::selection::{caret_box, first_block_below, page_offset, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
@@ -48,13 +48,19 @@ pub fn Article() -> impl IntoView {
     // Spans are loaded by now; each costs about as much to render as this many characters.
     let runs = session.with_doc(|doc| doc.runs(RUN_SIZE, |i| 25 * session.block_spans(i).with_untracked(Vec::len)));
     let rendering = RwSignal::new(runs.len() > 1);
-    if runs.len() > 1 {
+    let suggestions = store.suggestions;
+    // The first screen is drawn with its suggestions; the rest of the text
+    // is scanned once all of it is rendered (see `state/suggestions.rs`).
+    suggestions.scan_run(runs[0].clone());
+    if runs.len() == 1 {
+        suggestions.scan_rest();
+    } else {
         let rest = Rc::new(runs[1..].to_vec());
         let owner = Owner::current().expect("Article renders inside the app's owner");
         // The views must live as long as the article: their effects repaint highlights.
         let kept = StoredValue::new_local(Vec::new());
         request_animation_frame(move || {
-            set_timeout(move || render_slice(article_ref, owner, rest, 0, kept, rendering), Duration::ZERO);
+            set_timeout(move || render_slice(article_ref, owner, rest, 0, kept, rendering, suggestions), Duration::ZERO);
         });
     }
     // While the mouse button is down the selection is still growing; the
@@ -299,6 +305,7 @@ fn render_slice(
     next: usize,
     kept: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage>,
     rendering: RwSignal<bool>,
+    suggestions: Suggestions,
 ) {
     // Gone (the app was unmounted): nothing to render into.
     let Some(article) = article_ref.get_untracked() else { return };
@@ -316,8 +323,9 @@ fn render_slice(
         next += 1;
     }
     if next < runs.len() {
-        set_timeout(move || render_slice(article_ref, owner, runs, next, kept, rendering), Duration::ZERO);
+        set_timeout(move || render_slice(article_ref, owner, runs, next, kept, rendering, suggestions), Duration::ZERO);
     } else {
         rendering.set(false);
+        suggestions.scan_rest();
     }
 }

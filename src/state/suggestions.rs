@@ -1,11 +1,11 @@
 //! The open document's suggestions: what the three sources find, block by
 //! block, and what each block offers once the reader's annotations and
-//! rejections are taken out. The document is scanned in short slices from
-//! the top, so the first screen's suggestions come first and a long text
-//! never blocks the page; what the reader tags is learned after the paint,
-//! and reaches only the blocks where the phrase occurs.
-
-use std::sync::Arc;
+//! rejections are taken out. The first run of blocks is scanned just
+//! before it is rendered, so the first screen shows its suggestions at
+//! once; the rest once the article is all rendered, in short background
+//! slices, so a long text neither loads slower nor blocks the page. What
+//! the reader tags is learned after the paint, and reaches only the blocks
+//! where the phrase occurs.
 
 use leptos::prelude::*;
 
@@ -22,8 +22,10 @@ use crate::web::files::yield_to_browser;
 use crate::web::regex::Regex;
 use crate::web::{paint, suggestion_store};
 
-/// Longest a slice of scanning runs before the page gets a turn (ms).
-const SLICE_MS: f64 = 8.0;
+/// Longest a slice of the background scan runs before the page gets a
+/// turn (ms). The blocks it changed repaint in the same task, which costs
+/// several times the scan (measured: an 8 ms slice made 50–100 ms tasks).
+const SLICE_MS: f64 = 3.0;
 
 /// See the module comment. `Copy`: its parts live in the document's owner.
 #[derive(Clone, Copy)]
@@ -35,8 +37,15 @@ pub struct Suggestions {
     /// Each block's offer, derived from its finds, spans and rejections.
     offered: StoredValue<Vec<Memo<Vec<Suggestion>>>>,
     counts: Memo<[usize; 3]>,
-    /// How many blocks have been scanned, from the top.
-    scanned: RwSignal<usize>,
+    /// Which blocks have been scanned with the current patterns.
+    scanned: StoredValue<Vec<bool>>,
+    /// How many of them, for [`Suggestions::ready`].
+    scanned_count: RwSignal<usize>,
+    /// The patterns blocks are scanned with.
+    patterns: StoredValue<Vec<Pattern>>,
+    /// Set once the article has rendered every block: the rest of the scan
+    /// may run in the background from then on.
+    rest_allowed: StoredValue<bool>,
     lexicon: StoredValue<Lexicon>,
     /// This document's share of the lexicon, as last learned.
     own: StoredValue<DocPhrases>,
@@ -79,7 +88,10 @@ impl Suggestions {
             found: StoredValue::new(found),
             offered,
             counts,
-            scanned: RwSignal::new(0),
+            scanned: StoredValue::new(vec![false; blocks]),
+            scanned_count: RwSignal::new(0),
+            patterns: StoredValue::new(Vec::new()),
+            rest_allowed: StoredValue::new(false),
             lexicon: StoredValue::new(Lexicon::default()),
             own: StoredValue::new(DocPhrases::default()),
             scan: StoredValue::new(0),
@@ -100,10 +112,13 @@ impl Suggestions {
         self.own.set_value(own);
         let this = *self;
         let book = self.book;
+        this.patterns.set_value(book.patterns().get_untracked());
         // A new pattern file changes what every block finds.
-        Effect::new(move |_| {
+        Effect::new(move |first: Option<()>| {
             let patterns = book.patterns().get();
-            this.rescan(patterns);
+            if first.is_some() {
+                this.rescan(patterns);
+            }
         });
         // Syncs what the reader tagged into the lexicon and into storage,
         // where the library's other documents read it.
@@ -127,7 +142,7 @@ impl Suggestions {
 
     /// Whether every block has been scanned.
     pub fn ready(&self) -> Signal<bool> {
-        let scanned = self.scanned;
+        let scanned = self.scanned_count;
         let blocks = self.found.with_value(Vec::len);
         Signal::derive(move || scanned.get() >= blocks)
     }
@@ -174,42 +189,76 @@ impl Suggestions {
         })
     }
 
-    /// Scans every block anew with `patterns`, from the top, in slices.
+    /// Scans the blocks of `run` that are not scanned yet, at once: the
+    /// article calls this just before it renders them, so a block is drawn
+    /// with its suggestions the first time, never drawn again for them.
+    pub fn scan_run(&self, run: std::ops::Range<usize>) {
+        let doc = self.session.doc();
+        let regexes = self.patterns.with_value(|patterns| compile(patterns));
+        let performance = window().performance();
+        if let Some(p) = &performance {
+            let _ = p.mark("tagmark:suggestions:run");
+        }
+        for index in run {
+            self.scan_block(&doc, index, &regexes);
+        }
+        if let Some(p) = &performance {
+            let _ = p.measure_with_start_mark("tagmark:suggestions:run", "tagmark:suggestions:run");
+        }
+    }
+
+    /// Scans what is left, in the background; the article calls this once
+    /// it has rendered every block, so the scan never slows loading.
+    pub fn scan_rest(&self) {
+        self.rest_allowed.set_value(true);
+        self.scan_in_background();
+    }
+
+    /// Scans every block anew with `patterns`, in the background.
     fn rescan(&self, patterns: Vec<Pattern>) {
-        let generation = self.scan.get_value() + 1;
-        self.scan.set_value(generation);
-        self.scanned.set(0);
+        self.patterns.set_value(patterns);
+        self.scan.update_value(|generation| *generation += 1);
+        self.scanned.update_value(|flags| flags.iter_mut().for_each(|f| *f = false));
+        self.scanned_count.set(0);
+        if self.rest_allowed.get_value() {
+            self.scan_in_background();
+        }
+    }
+
+    fn scan_block(&self, doc: &Document, index: usize, regexes: &[CompiledRegex]) {
+        if self.scanned.with_value(|flags| flags[index]) {
+            return;
+        }
+        let finds = self.lexicon.with_value(|lexicon| {
+            self.patterns.with_value(|patterns| find_in_block(doc, index, lexicon, patterns, regexes))
+        });
+        // Most blocks find nothing: they need not be told.
+        if !finds.is_empty() || self.found.with_value(|all| all[index].0.with_untracked(|f| !f.is_empty())) {
+            self.found.with_value(|all| all[index].1.set(finds));
+        }
+        self.scanned.update_value(|flags| flags[index] = true);
+        self.scanned_count.update(|n| *n += 1);
+    }
+
+    /// The blocks not scanned yet, in order, in slices short enough that a
+    /// slice and the repainting of the blocks it changed stay one short task.
+    fn scan_in_background(&self) {
+        let generation = self.scan.get_value();
         let this = *self;
         let doc = self.session.doc();
-        // Compiled once a scan; a stored pattern the browser no longer
-        // accepts finds nothing (it was checked when it was imported).
-        let regexes: Vec<CompiledRegex> = patterns::regexes(&patterns)
-            .filter_map(|(pattern, source, flags)| {
-                Some(CompiledRegex { pattern: pattern.clone(), regex: Regex::new(source, flags).ok()? })
-            })
-            .collect();
-        // Timed for the benchmark (bench/suggestions.mjs reads these measures).
+        let regexes = self.patterns.with_value(|patterns| compile(patterns));
         let performance = window().performance();
         if let Some(p) = &performance {
             let _ = p.mark("tagmark:suggestions:start");
         }
         leptos::task::spawn_local(async move {
-            let blocks = doc.blocks().len();
-            let mut first_slice = true;
             let mut slice_began = monotonic_ms();
-            for index in 0..blocks {
+            for index in 0..doc.blocks().len() {
                 if this.scan.try_get_value() != Some(generation) {
                     return;
                 }
-                let finds = this.lexicon.with_value(|lexicon| find_in_block(&doc, index, lexicon, &patterns, &regexes));
-                this.found.with_value(|all| all[index].1.set(finds));
-                this.scanned.set(index + 1);
+                this.scan_block(&doc, index, &regexes);
                 if monotonic_ms() - slice_began > SLICE_MS {
-                    if std::mem::take(&mut first_slice) {
-                        if let Some(p) = &performance {
-                            let _ = p.measure_with_start_mark("tagmark:suggestions:first-slice", "tagmark:suggestions:start");
-                        }
-                    }
                     yield_to_browser().await;
                     slice_began = monotonic_ms();
                 }
@@ -277,6 +326,17 @@ impl Suggestions {
     }
 }
 
+/// The regular-expression patterns, compiled for one scan; a stored
+/// pattern the browser no longer accepts finds nothing (it was checked
+/// when it was imported).
+fn compile(patterns: &[Pattern]) -> Vec<CompiledRegex> {
+    patterns::regexes(patterns)
+        .filter_map(|(pattern, source, flags)| {
+            Some(CompiledRegex { pattern: pattern.clone(), regex: Regex::new(source, flags).ok()? })
+        })
+        .collect()
+}
+
 /// A regular-expression pattern, compiled for one scan.
 struct CompiledRegex {
     pattern: Pattern,
@@ -317,7 +377,7 @@ fn changed_phrases(before: &DocPhrases, now: &DocPhrases) -> Vec<String> {
 
 /// Everything the three sources find in block `index`, settled.
 fn find_in_block(
-    doc: &Arc<Document>,
+    doc: &Document,
     index: usize,
     lexicon: &Lexicon,
     patterns: &[Pattern],
