@@ -49,6 +49,11 @@ pub fn SuggestionBar() -> impl IntoView {
             <ul class="suggestion-counts" hidden=move || !shown.get()>
                 {per_tag}
             </ul>
+            {move || store.suggestions.capped().get().then(|| view! {
+                <p class="suggestion-problem" role="status">
+                    {format!("Only the first {} learned suggestions are shown here.", crate::state::MAX_LEARNED)}
+                </p>
+            })}
             {move || store.suggestions.problem().get().map(|why| view! {
                 <p class="suggestion-problem" role="alert">"Your tags here can't be learned for other documents: " {why}</p>
             })}

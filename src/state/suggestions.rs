@@ -14,13 +14,16 @@ use crate::core::document::Document;
 use crate::core::suggest::learned::{self, DocPhrases, Lexicon};
 use crate::core::suggest::offer::{self, Suggestion};
 use crate::core::suggest::patterns::{self, Pattern};
-use crate::core::suggest::{rules, Found, Rejected};
+use crate::core::suggest::{rules, Found, Rejected, Source};
 use crate::state::session::BlockSignal;
 use crate::state::{PatternBook, Session};
 use crate::web::clock::monotonic_ms;
 use crate::web::files::yield_to_browser;
 use crate::web::regex::Regex;
 use crate::web::{paint, suggestion_store};
+
+/// Most learned-phrase suggestions kept for one document.
+pub const MAX_LEARNED: usize = 20_000;
 
 /// Longest a slice of the background scan runs before the page gets a
 /// turn (ms). The blocks it changed repaint in the same task, which costs
@@ -54,6 +57,9 @@ pub struct Suggestions {
     learning_queued: StoredValue<bool>,
     /// Why this document's phrases could not be kept for the others, if so.
     problem: RwSignal<Option<String>>,
+    /// Learned suggestions held now, and whether [`MAX_LEARNED`] cut some.
+    learned_count: StoredValue<usize>,
+    capped: RwSignal<bool>,
 }
 
 impl Suggestions {
@@ -97,6 +103,8 @@ impl Suggestions {
             scan: StoredValue::new(0),
             learning_queued: StoredValue::new(false),
             problem: RwSignal::new(None),
+            learned_count: StoredValue::new(0),
+            capped: RwSignal::new(false),
         }
     }
 
@@ -145,6 +153,11 @@ impl Suggestions {
         let scanned = self.scanned_count;
         let blocks = self.found.with_value(Vec::len);
         Signal::derive(move || scanned.get() >= blocks)
+    }
+
+    /// Whether some learned suggestions were left out (see [`MAX_LEARNED`]).
+    pub fn capped(&self) -> ReadSignal<bool> {
+        self.capped.read_only()
     }
 
     /// Why the learned phrases could not be stored, if they couldn't.
@@ -229,9 +242,11 @@ impl Suggestions {
         if self.scanned.with_value(|flags| flags[index]) {
             return;
         }
-        let finds = self.lexicon.with_value(|lexicon| {
+        let mut finds = self.lexicon.with_value(|lexicon| {
             self.patterns.with_value(|patterns| find_in_block(doc, index, lexicon, patterns, regexes))
         });
+        let before = self.found.with_value(|all| all[index].0.with_untracked(|f| learned_in(f)));
+        self.keep_within_cap(before, &mut finds);
         // Most blocks find nothing: they need not be told.
         if !finds.is_empty() || self.found.with_value(|all| all[index].0.with_untracked(|f| !f.is_empty())) {
             self.found.with_value(|all| all[index].1.set(finds));
@@ -283,6 +298,53 @@ impl Suggestions {
         });
     }
 
+    /// Tells the blocks where `phrase` occurs what the lexicon now says of it.
+    fn relearn(&self, doc: &Document, phrase: &str) {
+        let entry = self.lexicon.with_value(|lexicon| lexicon.entry(phrase));
+        let len = phrase.chars().count();
+        let mut by_block: Vec<(usize, Vec<usize>)> = Vec::new();
+        for start in doc.occurrences(phrase) {
+            let Some(block) = block_of(doc, start) else { continue };
+            if start + len > doc.blocks()[block].end {
+                continue;
+            }
+            match by_block.last_mut() {
+                Some((b, starts)) if *b == block => starts.push(start),
+                _ => by_block.push((block, vec![start])),
+            }
+        }
+        for (block, starts) in by_block {
+            let mut finds = self.found.with_value(|all| all[block].0.get_untracked());
+            let before = learned_in(&finds);
+            offer::relearn(&mut finds, phrase, &starts, entry.as_ref());
+            self.keep_within_cap(before, &mut finds);
+            self.found.with_value(|all| all[block].1.set(finds));
+        }
+    }
+
+    /// Drops learned finds from a block's new `finds` (which had `before`
+    /// learned ones) beyond [`MAX_LEARNED`] in the document: a phrase that
+    /// recurs everywhere must not fill the memory with suggestions no one
+    /// can review. Whether the cap was reached is shown.
+    fn keep_within_cap(&self, before: usize, finds: &mut Vec<Found>) {
+        let total = self.learned_count.get_value().saturating_sub(before);
+        let allowed = MAX_LEARNED.saturating_sub(total);
+        let mut kept = 0;
+        let mut dropped = false;
+        finds.retain(|f| {
+            if !matches!(f.source, Source::Learned(_)) {
+                return true;
+            }
+            kept += 1;
+            dropped |= kept > allowed;
+            kept <= allowed
+        });
+        self.learned_count.set_value(total + kept.min(allowed));
+        if dropped && !self.capped.get_untracked() {
+            self.capped.set(true);
+        }
+    }
+
     /// Brings this document's share of the lexicon up to date and tells
     /// the blocks where a changed phrase occurs.
     fn learn(&self) {
@@ -298,26 +360,23 @@ impl Suggestions {
             lexicon.remove(&before);
             lexicon.add(&now);
         });
-        for phrase in changed {
-            let entry = self.lexicon.with_value(|lexicon| lexicon.entry(&phrase));
-            let len = phrase.chars().count();
-            let mut by_block: Vec<(usize, Vec<usize>)> = Vec::new();
-            for start in doc.occurrences(&phrase) {
-                let Some(block) = block_of(&doc, start) else { continue };
-                if start + len > doc.blocks()[block].end {
-                    continue;
+        // A phrase may occur in thousands of blocks (a long text repeats
+        // itself): telling them is sliced like the scan.
+        let this = *self;
+        let text = doc.clone();
+        leptos::task::spawn_local(async move {
+            let mut slice_began = monotonic_ms();
+            for phrase in changed {
+                if this.found.try_with_value(|_| ()).is_none() {
+                    return;
                 }
-                match by_block.last_mut() {
-                    Some((b, starts)) if *b == block => starts.push(start),
-                    _ => by_block.push((block, vec![start])),
+                this.relearn(&text, &phrase);
+                if monotonic_ms() - slice_began > SLICE_MS {
+                    yield_to_browser().await;
+                    slice_began = monotonic_ms();
                 }
             }
-            self.found.with_value(|all| {
-                for (block, starts) in by_block {
-                    all[block].1.update(|finds| offer::relearn(finds, &phrase, &starts, entry.as_ref()));
-                }
-            });
-        }
+        });
         let problem = suggestion_store::save_phrases(doc.id(), &learned::encode(&now)).err();
         self.own.set_value(now);
         if self.problem.with_untracked(|p| *p != problem) {
@@ -341,6 +400,11 @@ fn compile(patterns: &[Pattern]) -> Vec<CompiledRegex> {
 struct CompiledRegex {
     pattern: Pattern,
     regex: Regex,
+}
+
+/// How many of `finds` are learned phrases.
+fn learned_in(finds: &[Found]) -> usize {
+    finds.iter().filter(|f| matches!(f.source, Source::Learned(_))).count()
 }
 
 /// The block that holds code point `at`.
