@@ -258,22 +258,29 @@ impl Suggestions {
     /// The blocks not scanned yet, in order, in slices short enough that a
     /// slice and the repainting of the blocks it changed stay one short task.
     fn scan_in_background(&self) {
+        if self.scanned.with_value(|flags| flags.iter().all(|&f| f)) {
+            return;
+        }
         let generation = self.scan.get_value();
         let this = *self;
         let doc = self.session.doc();
         let regexes = self.patterns.with_value(|patterns| compile(patterns));
         let performance = window().performance();
-        if let Some(p) = &performance {
-            let _ = p.mark("tagmark:suggestions:start");
-        }
         leptos::task::spawn_local(async move {
+            if let Some(p) = &performance {
+                let _ = p.mark("tagmark:suggestions:start");
+            }
             let mut slice_began = monotonic_ms();
+            let mut first_slice = true;
             for index in 0..doc.blocks().len() {
                 if this.scan.try_get_value() != Some(generation) {
                     return;
                 }
                 this.scan_block(&doc, index, &regexes);
                 if monotonic_ms() - slice_began > SLICE_MS {
+                    if let Some(p) = performance.as_ref().filter(|_| std::mem::take(&mut first_slice)) {
+                        let _ = p.measure_with_start_mark("tagmark:suggestions:first-slice", "tagmark:suggestions:start");
+                    }
                     yield_to_browser().await;
                     slice_began = monotonic_ms();
                 }
