@@ -14,22 +14,24 @@ pub fn SuggestionChoices() -> impl IntoView {
     let article = use_article_node();
     let current = store.ui.current_suggestion();
     let place = RwSignal::new(None::<(f64, f64)>);
+    // The block whose suggestion was made focusable last.
+    let focused_block = StoredValue::new(None::<usize>);
     // The page's focus and scroll follow the current suggestion, once its
     // block has painted.
     Effect::new(move |_| {
         let key = current.get();
         place.set(None);
-        let Some(key) = key else {
-            if let Some(article) = article.get_untracked() {
-                unfocus_suggestions(&article);
-            }
-            return;
-        };
+        if let (Some(article), Some(block)) = (article.get_untracked(), focused_block.get_value()) {
+            unfocus_suggestions(&article, block);
+        }
+        let Some(key) = key else { return };
+        let block = store.session.with_doc(|doc| doc.block_start_of(key.start));
+        focused_block.set_value(Some(block));
         let token = key.token();
         request_animation_frame(move || {
             let Some(article) = article.get_untracked() else { return };
-            if store.ui.current_suggestion().with_untracked(Clone::clone).as_ref() == Some(&key) {
-                let _ = place.try_set(focus_suggestion(&article, &token));
+            if store.ui.current_suggestion().get_untracked().as_ref() == Some(&key) {
+                let _ = place.try_set(focus_suggestion(&article, block, &token));
             }
         });
     });

@@ -341,6 +341,17 @@ impl Document {
         bounds[bounds.partition_point(|&b| b < at)]
     }
 
+    /// The index of the block that holds code point `at` (the last block for
+    /// an offset past the end).
+    pub fn block_index_of(&self, at: usize) -> usize {
+        self.block_at(at)
+    }
+
+    /// Where the block that holds code point `at` starts.
+    pub fn block_start_of(&self, at: usize) -> usize {
+        self.blocks[self.block_at(at)].start
+    }
+
     /// The block whose `[start, end]` holds `at` (at most the length): every
     /// offset is in one, as the line feed between blocks is only a step long.
     fn block_at(&self, at: usize) -> usize {
@@ -371,6 +382,17 @@ pub const ARTICLE: &str = include_str!("../../content/article.txt");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_block_of_an_offset_is_found_by_its_code_points() {
+        let doc = Document::parse("𠮷野家\n\n😀一\n\n二三").unwrap();
+        let starts: Vec<usize> = doc.blocks().iter().map(|b| b.start).collect();
+        assert_eq!(starts, [0, 4, 7]);
+        for (at, index) in [(0, 0), (2, 0), (4, 1), (5, 1), (7, 2), (8, 2), (99, 2)] {
+            assert_eq!(doc.block_index_of(at), index, "{at}");
+            assert_eq!(doc.block_start_of(at), starts[index], "{at}");
+        }
+    }
 
     #[test]
     fn blocks_from_a_reader_are_trimmed_split_at_line_breaks_and_never_empty() {

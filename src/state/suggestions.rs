@@ -22,6 +22,9 @@ use crate::web::files::yield_to_browser;
 use crate::web::regex::Regex;
 use crate::web::{paint, suggestion_store};
 
+/// Most blocks a background slice changes: each repaints in the same task.
+const REPAINTS_PER_SLICE: usize = 8;
+
 /// Most learned-phrase suggestions kept for one document.
 pub const MAX_LEARNED: usize = 20_000;
 
@@ -167,7 +170,7 @@ impl Suggestions {
 
     /// The suggestion offered with `key`, if it still is.
     pub fn find(&self, key: &Rejected) -> Option<Suggestion> {
-        let block = self.session.with_doc(|doc| block_of(doc, key.start))?;
+        let block = self.session.with_doc(|doc| doc.block_index_of(key.start));
         self.block(block).with_untracked(|list| list.iter().find(|s| s.key() == *key).cloned())
     }
 
@@ -187,7 +190,7 @@ impl Suggestions {
         let beyond = |s: &Suggestion| here.is_none_or(|here| if forward { position(s) > here } else { position(s) < here });
         self.offered.with_value(|all| {
             let n = all.len();
-            let first = from.and_then(|(start, _)| self.session.with_doc(|doc| block_of(doc, start)));
+            let first = from.map(|(start, _)| self.session.with_doc(|doc| doc.block_index_of(start)));
             let first = first.unwrap_or(if forward { 0 } else { n.saturating_sub(1) });
             let pick = |block: usize, anywhere: bool| {
                 all[block].with_untracked(|list| {
@@ -238,9 +241,11 @@ impl Suggestions {
         }
     }
 
-    fn scan_block(&self, doc: &Document, index: usize, regexes: &[CompiledRegex]) {
+    /// Scans block `index` unless it is scanned; returns whether its
+    /// finds changed (so that it repaints).
+    fn scan_block(&self, doc: &Document, index: usize, regexes: &[CompiledRegex]) -> bool {
         if self.scanned.with_value(|flags| flags[index]) {
-            return;
+            return false;
         }
         let mut finds = self.lexicon.with_value(|lexicon| {
             self.patterns.with_value(|patterns| find_in_block(doc, index, lexicon, patterns, regexes))
@@ -248,11 +253,13 @@ impl Suggestions {
         let before = self.found.with_value(|all| all[index].0.with_untracked(|f| learned_in(f)));
         self.keep_within_cap(before, &mut finds);
         // Most blocks find nothing: they need not be told.
-        if !finds.is_empty() || self.found.with_value(|all| all[index].0.with_untracked(|f| !f.is_empty())) {
+        let changed = self.found.with_value(|all| all[index].0.with_untracked(|old| *old != finds));
+        if changed {
             self.found.with_value(|all| all[index].1.set(finds));
         }
         self.scanned.update_value(|flags| flags[index] = true);
         self.scanned_count.update(|n| *n += 1);
+        changed
     }
 
     /// The blocks not scanned yet, in order, in slices short enough that a
@@ -271,13 +278,15 @@ impl Suggestions {
                 let _ = p.mark("tagmark:suggestions:start");
             }
             let mut slice_began = monotonic_ms();
+            let mut repainting = 0;
             let mut first_slice = true;
             for index in 0..doc.blocks().len() {
                 if this.scan.try_get_value() != Some(generation) {
                     return;
                 }
-                this.scan_block(&doc, index, &regexes);
-                if monotonic_ms() - slice_began > SLICE_MS {
+                repainting += usize::from(this.scan_block(&doc, index, &regexes));
+                if monotonic_ms() - slice_began > SLICE_MS || repainting >= REPAINTS_PER_SLICE {
+                    repainting = 0;
                     if let Some(p) = performance.as_ref().filter(|_| std::mem::take(&mut first_slice)) {
                         let _ = p.measure_with_start_mark("tagmark:suggestions:first-slice", "tagmark:suggestions:start");
                     }
@@ -311,7 +320,7 @@ impl Suggestions {
         let len = phrase.chars().count();
         let mut by_block: Vec<(usize, Vec<usize>)> = Vec::new();
         for start in doc.occurrences(phrase) {
-            let Some(block) = block_of(doc, start) else { continue };
+            let block = doc.block_index_of(start);
             if start + len > doc.blocks()[block].end {
                 continue;
             }
@@ -412,13 +421,6 @@ struct CompiledRegex {
 /// How many of `finds` are learned phrases.
 fn learned_in(finds: &[Found]) -> usize {
     finds.iter().filter(|f| matches!(f.source, Source::Learned(_))).count()
-}
-
-/// The block that holds code point `at`.
-fn block_of(doc: &Document, at: usize) -> Option<usize> {
-    let blocks = doc.blocks();
-    let index = blocks.partition_point(|b| b.end <= at);
-    (index < blocks.len()).then_some(index)
 }
 
 /// The phrases the reader tagged on `doc`, counted per tag.

@@ -44,19 +44,29 @@ pub fn anchor_of(article: &Element, id: &str) -> Option<(f64, f64)> {
     Some((rect.left() + dx, rect.bottom() + dy))
 }
 
-/// The element where the suggestion `token` (see `Found::token`) begins.
-pub fn suggestion_of(article: &Element, token: &str) -> Option<Element> {
-    let all = article.query_selector_all("[data-sg-open]").ok()?;
+/// The block of `article` that starts at code point `block_start`.
+fn block_at(article: &Element, block_start: usize) -> Option<Element> {
+    // A number, never the reader's text, goes into the selector.
+    article.query_selector(&format!("[data-start=\"{block_start}\"]")).ok().flatten()
+}
+
+/// The element where the suggestion `token` (see `Rejected::token`) begins,
+/// in the block starting at `block_start`: only that block is searched, so
+/// moving between suggestions costs a block, not the document.
+pub fn suggestion_of(article: &Element, block_start: usize, token: &str) -> Option<Element> {
+    let all = block_at(article, block_start)?.query_selector_all("[data-sg-open]").ok()?;
     (0..all.length())
         .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
         .find(|el| el.get_attribute("data-sg-open").is_some_and(|open| open.split(' ').any(|t| t == token)))
 }
 
-/// Makes no suggestion focusable. Only the one the reader moved to is: a
-/// focusable one would take the focus from the article whenever a drag
-/// began on it, and with it the keys meant for the selection.
-pub fn unfocus_suggestions(article: &Element) {
-    let Ok(all) = article.query_selector_all("[data-sg-open][tabindex]") else { return };
+/// Makes the suggestions of the block at `block_start` unfocusable again.
+/// Only the one the reader moved to is focusable: a focusable one would
+/// take the focus from the article whenever a drag began on it, and with it
+/// the keys meant for the selection.
+pub fn unfocus_suggestions(article: &Element, block_start: usize) {
+    let Some(block) = block_at(article, block_start) else { return };
+    let Ok(all) = block.query_selector_all("[data-sg-open][tabindex]") else { return };
     for i in 0..all.length() {
         if let Some(el) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             let _ = el.remove_attribute("tabindex");
@@ -64,11 +74,11 @@ pub fn unfocus_suggestions(article: &Element) {
     }
 }
 
-/// Scrolls the suggestion `token` into view (if it is not) and gives it the focus;
-/// returns the left and bottom edge of its first piece (page coordinates).
-pub fn focus_suggestion(article: &Element, token: &str) -> Option<(f64, f64)> {
-    unfocus_suggestions(article);
-    let element = suggestion_of(article, token)?;
+/// Scrolls the suggestion `token` of the block at `block_start` into view
+/// (if it is not) and gives it the focus; returns the left and bottom edge
+/// of its first piece (page coordinates).
+pub fn focus_suggestion(article: &Element, block_start: usize, token: &str) -> Option<(f64, f64)> {
+    let element = suggestion_of(article, block_start, token)?;
     let _ = element.set_attribute("tabindex", "-1");
     let options = ScrollIntoViewOptions::new();
     options.set_behavior(ScrollBehavior::Instant);
