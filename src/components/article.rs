@@ -193,6 +193,8 @@ pub fn Article() -> impl IntoView {
                     dragging.set_value(true);
                     store.ui.select(None);
                     store.ui.close_popover();
+                    // A click on a suggestion opens it again, on click.
+                    store.ui.set_current_suggestion(None);
                 }
             }
             on:click=on_click

@@ -27,9 +27,7 @@ pub fn ShortcutsHelp() -> impl IntoView {
             Command::Undo => store.undo(),
             Command::Redo => store.redo(),
             Command::ShowHelp => open(),
-            Command::SuggestionStep(step) => {
-                store.step_suggestion(step > 0);
-            }
+            Command::SuggestionStep(step) => store.step_suggestion(step > 0),
             _ => {}
         }
     });

@@ -12,8 +12,8 @@ use crate::state::Store;
 
 impl Store {
     /// Moves to the next (`forward`) or previous suggestion, wrapping
-    /// round; returns it. Shows suggestions if they were hidden.
-    pub fn step_suggestion(&self, forward: bool) -> Option<Rejected> {
+    /// round. Shows suggestions if they were hidden.
+    pub fn step_suggestion(&self, forward: bool) {
         self.ui.show_suggestions(true);
         let from = self.ui.current_suggestion().get_untracked().map(|k| (k.start, k.end));
         let next = self.suggestions.neighbour(from, forward);
@@ -34,9 +34,7 @@ impl Store {
             }
             None => self.ui.announce("No suggestions".into()),
         }
-        let key = next.map(|s| s.key());
-        self.ui.set_current_suggestion(key.clone());
-        key
+        self.ui.set_current_suggestion(next.map(|s| s.key()));
     }
 
     /// Accepts the suggestion `key` under `tag` (its own when `None`), and
@@ -46,7 +44,6 @@ impl Store {
         let tag = tag.unwrap_or(suggestion.tag);
         self.ui.offer_tag_all(None);
         self.session.accept(&suggestion, tag);
-        self.ui.set_current_suggestion(None);
         let quote = self.short_quote(suggestion.start, suggestion.end);
         let next = self.suggestions.neighbour(Some((suggestion.start, suggestion.end)), true).map(|s| s.key());
         self.ui.set_current_suggestion(next);
