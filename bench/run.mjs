@@ -535,6 +535,10 @@ async function measureTagmark(path, text, seeded, rows, n) {
       wasm: window.__wasm ? window.__wasm.memory.buffer.byteLength : null,
       tasks: window.__tasks,
       saves: performance.getEntriesByName("tagmark:save").map((e) => e.duration),
+      suggestion_measures: performance
+        .getEntriesByType("measure")
+        .filter((m) => m.name.startsWith("tagmark:suggestions"))
+        .map((m) => [m.name, Math.round(m.startTime), Math.round(m.duration * 10) / 10]),
       stored: Object.entries(localStorage).filter(([k]) => k.startsWith("tagmark:")).reduce((n, [k, v]) => n + k.length + v.length, 0),
     };
   });
@@ -562,6 +566,7 @@ async function measureTagmark(path, text, seeded, rows, n) {
     },
     save_ms: { p50: round(quantile(stats.saves, 0.5)), max: round(Math.max(...stats.saves)), count: stats.saves.length },
     stored_utf16_units: stats.stored,
+    ...(stats.suggestion_measures.length ? { suggestion_measures: stats.suggestion_measures.slice(0, 6) } : {}),
   };
 }
 

@@ -51,7 +51,11 @@ pub fn SuggestionBar() -> impl IntoView {
             </ul>
             {move || store.suggestions.capped().get().then(|| view! {
                 <p class="suggestion-problem" role="status">
-                    {format!("Only the first {} learned suggestions are shown here.", crate::state::MAX_LEARNED)}
+                    {format!(
+                        "Some learned suggestions are left out: at most {} a paragraph and {} in a document.",
+                        crate::state::LEARNED_PER_BLOCK,
+                        crate::state::MAX_LEARNED
+                    )}
                 </p>
             })}
             {move || store.suggestions.problem().get().map(|why| view! {

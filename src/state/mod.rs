@@ -14,7 +14,7 @@ pub use intake::{Intake, Outcome, Progress};
 pub use library::{stored_annotations, Added, Keeping, Library, OpenImport, Removed};
 pub use patterns::PatternBook;
 pub use session::{SaveState, Session};
-pub use suggestions::{Suggestions, MAX_LEARNED};
+pub use suggestions::{Suggestions, LEARNED_PER_BLOCK, MAX_LEARNED};
 pub use ui::{Notice, PendingSelection, Popover, Ui};
 
 use leptos::prelude::*;

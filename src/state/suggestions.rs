@@ -28,6 +28,9 @@ const REPAINTS_PER_SLICE: usize = 8;
 /// Most learned-phrase suggestions kept for one document.
 pub const MAX_LEARNED: usize = 20_000;
 
+/// Most learned-phrase suggestions kept for one block (a paragraph).
+pub const LEARNED_PER_BLOCK: usize = 24;
+
 /// Longest a slice of the background scan runs before the page gets a
 /// turn (ms). The blocks it changed repaint in the same task, which costs
 /// several times the scan (measured: an 8 ms slice made 50–100 ms tasks).
@@ -115,6 +118,10 @@ impl Suggestions {
     /// session holds the stored work, so that this document's own phrases
     /// are in the lexicon before the first block is scanned.
     pub fn start(&self) {
+        let performance = window().performance();
+        if let Some(p) = &performance {
+            let _ = p.mark("tagmark:suggestions:setup");
+        }
         let session = self.session;
         let own = session.annotations().with_untracked(|list| session.with_doc(|doc| phrases_on(doc, list)));
         let mut lexicon = Lexicon::from_docs(others_phrases(session).iter());
@@ -124,6 +131,9 @@ impl Suggestions {
         let this = *self;
         let book = self.book;
         this.patterns.set_value(book.patterns().get_untracked());
+        if let Some(p) = &performance {
+            let _ = p.measure_with_start_mark("tagmark:suggestions:setup", "tagmark:suggestions:setup");
+        }
         // A new pattern file changes what every block finds.
         Effect::new(move |first: Option<()>| {
             let patterns = book.patterns().get();
@@ -338,25 +348,25 @@ impl Suggestions {
         }
     }
 
-    /// Drops learned finds from a block's new `finds` (which had `before`
-    /// learned ones) beyond [`MAX_LEARNED`] in the document: a phrase that
-    /// recurs everywhere must not fill the memory with suggestions no one
-    /// can review. Whether the cap was reached is shown.
+    /// Keeps, of a block's new `finds` (which had `before` learned ones),
+    /// at most [`LEARNED_PER_BLOCK`] learned finds (the surest and longest)
+    /// and no more than [`MAX_LEARNED`] in the document: a phrase that
+    /// recurs everywhere must not bury the text, or the memory, under
+    /// suggestions no one can review. Whether a cap cut some is shown.
     fn keep_within_cap(&self, before: usize, finds: &mut Vec<Found>) {
         let total = self.learned_count.get_value().saturating_sub(before);
-        let allowed = MAX_LEARNED.saturating_sub(total);
-        let mut kept = 0;
-        let mut dropped = false;
-        finds.retain(|f| {
-            if !matches!(f.source, Source::Learned(_)) {
-                return true;
-            }
-            kept += 1;
-            dropped |= kept > allowed;
-            kept <= allowed
-        });
-        self.learned_count.set_value(total + kept.min(allowed));
-        if dropped && !self.capped.get_untracked() {
+        let allowed = MAX_LEARNED.saturating_sub(total).min(LEARNED_PER_BLOCK);
+        let (mut learned, rest): (Vec<Found>, Vec<Found>) =
+            std::mem::take(finds).into_iter().partition(|f| matches!(f.source, Source::Learned(_)));
+        let cut = learned.len() > allowed;
+        if cut {
+            learned.sort_by(|a, b| b.score.total_cmp(&a.score).then((b.end - b.start).cmp(&(a.end - a.start))));
+            learned.truncate(allowed);
+        }
+        self.learned_count.set_value(total + learned.len());
+        *finds = rest;
+        finds.append(&mut learned);
+        if cut && !self.capped.get_untracked() {
             self.capped.set(true);
         }
     }
