@@ -18,7 +18,6 @@ use crate::core::suggest::{rules, Found, Rejected, Source};
 use crate::state::session::BlockSignal;
 use crate::state::{PatternBook, Session};
 use crate::web::clock::monotonic_ms;
-use crate::web::files::yield_to_browser;
 use crate::web::regex::Regex;
 use crate::web::{paint, suggestion_store};
 
@@ -81,15 +80,30 @@ impl Suggestions {
             .map(|(index, &(finds, _))| {
                 let spans = session.block_spans(index);
                 let rejected = session.block_rejected(index);
-                Memo::new(move |_| finds.with(|f| spans.with(|s| rejected.with(|r| offer::offer(f, s, r)))))
+                // A block with no finds (most of them) offers nothing, whatever its spans.
+                Memo::new(move |_| {
+                    finds.with(|f| {
+                        if f.is_empty() {
+                            return Vec::new();
+                        }
+                        spans.with(|s| rejected.with(|r| offer::offer(f, s, r)))
+                    })
+                })
             })
             .collect();
         let offered = StoredValue::new(offered);
+        let found = StoredValue::new(found);
         let counts = Memo::new(move |_| {
-            offered.with_value(|all| {
-                all.iter().fold([0; 3], |mut sum, block| {
-                    let counts = block.with(|list| offer::count_by_tag(list));
-                    (0..3).for_each(|i| sum[i] += counts[i]);
+            found.with_value(|all| {
+                offered.with_value(|offers| {
+                    let mut sum = [0; 3];
+                    // Blocks without finds are skipped without asking their offer.
+                    for (finds, offer) in all.iter().zip(offers) {
+                        if finds.0.with(|f| !f.is_empty()) {
+                            let counts = offer.with(|list| offer::count_by_tag(list));
+                            (0..3).for_each(|i| sum[i] += counts[i]);
+                        }
+                    }
                     sum
                 })
             })
@@ -97,7 +111,7 @@ impl Suggestions {
         Suggestions {
             session,
             book,
-            found: StoredValue::new(found),
+            found,
             offered,
             counts,
             scanned: StoredValue::new(vec![false; blocks]),
@@ -300,7 +314,7 @@ impl Suggestions {
                     if let Some(p) = performance.as_ref().filter(|_| std::mem::take(&mut first_slice)) {
                         let _ = p.measure_with_start_mark("tagmark:suggestions:first-slice", "tagmark:suggestions:start");
                     }
-                    yield_to_browser().await;
+                    paint::next_frame().await;
                     slice_began = monotonic_ms();
                 }
             }
@@ -398,7 +412,7 @@ impl Suggestions {
                 }
                 this.relearn(&text, &phrase);
                 if monotonic_ms() - slice_began > SLICE_MS {
-                    yield_to_browser().await;
+                    paint::next_frame().await;
                     slice_began = monotonic_ms();
                 }
             }
@@ -445,12 +459,15 @@ fn others_phrases(session: Session) -> Vec<DocPhrases> {
     suggestion_store::all_phrases(&id).into_iter().filter_map(|(_, value)| learned::decode(&value).ok()).collect()
 }
 
-/// Phrases whose counts differ between two of a document's phrase lists.
+/// Phrases whose counts differ between two of a document's phrase lists
+/// (both sorted, as [`learned::phrases_of`] makes them, so each lookup is a
+/// binary search: a document may have tens of thousands).
 fn changed_phrases(before: &DocPhrases, now: &DocPhrases) -> Vec<String> {
+    let missing_from = |list: &DocPhrases, entry: &&(String, Tag, u32)| list.binary_search(entry).is_err();
     let mut changed: Vec<String> = before
         .iter()
-        .filter(|entry| !now.contains(entry))
-        .chain(now.iter().filter(|entry| !before.contains(entry)))
+        .filter(|entry| missing_from(now, entry))
+        .chain(now.iter().filter(|entry| missing_from(before, entry)))
         .map(|(phrase, _, _)| phrase.clone())
         .collect();
     changed.sort();
