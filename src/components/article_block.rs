@@ -21,9 +21,14 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     let spans = session.block_spans(index);
     let offered = store.suggestions.block(index);
     let shown = store.ui.suggestions_shown();
+    // Hidden suggestions are not followed: the block repaints for them
+    // only while they are shown.
     let text = move || {
-        let suggestions = if shown.get() { offered.get() } else { Vec::new() };
-        spans.with(|spans| paint(&doc, start, end, spans, &suggestions))
+        if shown.get() {
+            offered.with(|offered| spans.with(|spans| paint(&doc, start, end, spans, offered)))
+        } else {
+            spans.with(|spans| paint(&doc, start, end, spans, &[]))
+        }
     };
     match kind {
         BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
