@@ -90,16 +90,44 @@ fn text_of(el: &Element) -> String {
     el.text_content().unwrap_or_default()
 }
 
-/// The text node of the block that starts with `prefix`.
+/// The block that starts with `prefix`; [`select`] reads offsets in it as
+/// UTF-16 units of its text, whichever text node (plain, highlight or
+/// suggestion) holds them.
 fn block_text_node(root: &Element, prefix: &str) -> web_sys::Node {
     let block = all(root, "[data-start]").into_iter().find(|b| text_of(b).starts_with(prefix)).unwrap();
-    block.first_child().unwrap()
+    block.into()
+}
+
+/// The text node and offset in it of UTF-16 offset `offset` of `node`'s text.
+fn locate(node: &web_sys::Node, offset: u32) -> (web_sys::Node, u32) {
+    fn texts(node: &web_sys::Node, out: &mut Vec<web_sys::Node>) {
+        if node.node_type() == web_sys::Node::TEXT_NODE {
+            out.push(node.clone());
+        }
+        let children = node.child_nodes();
+        for i in 0..children.length() {
+            texts(&children.item(i).unwrap(), out);
+        }
+    }
+    let mut nodes = Vec::new();
+    texts(node, &mut nodes);
+    let mut left = offset;
+    for text in &nodes {
+        let len = text.text_content().unwrap_or_default().encode_utf16().count() as u32;
+        if left <= len {
+            return (text.clone(), left);
+        }
+        left -= len;
+    }
+    panic!("offset {offset} is past the text")
 }
 
 fn select(start: (&web_sys::Node, u32), end: (&web_sys::Node, u32)) {
+    let (start_node, start_offset) = locate(start.0, start.1);
+    let (end_node, end_offset) = locate(end.0, end.1);
     let range = document().create_range().unwrap();
-    range.set_start(start.0, start.1).unwrap();
-    range.set_end(end.0, end.1).unwrap();
+    range.set_start(&start_node, start_offset).unwrap();
+    range.set_end(&end_node, end_offset).unwrap();
     let selection = window().get_selection().unwrap().unwrap();
     selection.remove_all_ranges().unwrap();
     selection.add_range(&range).unwrap();

@@ -59,7 +59,7 @@ pub fn SuggestionBar() -> impl IntoView {
                 </p>
             })}
             {move || store.suggestions.problem().get().map(|why| view! {
-                <p class="suggestion-problem" role="alert">"Your tags here can't be learned for other documents: " {why}</p>
+                <p class="suggestion-problem" role="status">"Your tags here can't be learned for other documents: " {why}</p>
             })}
         </div>
     }
