@@ -75,6 +75,7 @@
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeBigDocument } from "./big-document.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4200);
 const URL_ = `http://127.0.0.1:${PORT}/`;
@@ -94,19 +95,6 @@ const PEER_VERSION = JSON.parse(readFileSync(`node_modules/${PEER_PACKAGE}/packa
 const PEER_KEY = "peer-bench:annotations";
 const TAGS = ["quote", "statistic", "event"];
 
-// The generated document: the article repeated with variation to about
-// 1,000,000 code points, served next to the build and opened with ?doc=.
-function writeBigDocument() {
-  const article = readFileSync("content/article.txt", "utf8");
-  const parts = [];
-  let length = 0;
-  for (let i = 1; length < 1_000_000; i++) {
-    const copy = i === 1 ? article : `\n\n（第${i}期）\n\n` + article.replaceAll("2020年", `${2000 + (i % 25)}年`);
-    parts.push(copy);
-    length += [...copy].length;
-  }
-  writeFileSync(`${DIST}/bench-1m.txt`, parts.join(""));
-}
 const DOCUMENTS = [
   { name: "seed article", key: "seed", path: "" },
   { name: "generated 1,000,000 characters", key: "1m", path: "?doc=/bench-1m.txt" },
@@ -121,7 +109,7 @@ function writePeerPage() {
   }
 }
 
-writeBigDocument();
+writeBigDocument(DIST);
 if (PEER) writePeerPage();
 const server = spawn("node", ["tests/e2e/serve.mjs", DIST, String(PORT)], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 500));

@@ -22,7 +22,7 @@
 // seed: the seed article ("/") in a fresh context (localStorage cleared, then reload),
 //   wait for data-ready="true" and the measure, read it and the per-tag counts
 //   (.suggestion-count.<tag> .count). BENCH_RUNS times; p50/p95/max. Target: < 20 ms.
-// big: the generated ~1,000,000-code-point document (bench/run.mjs's writeBigDocument,
+// big: the generated ~1,000,000-code-point document (bench/big-document.mjs, shared with bench/run.mjs,
 //   same code, written to <dist>/bench-1m.txt, opened with ?doc=/bench-1m.txt), fresh
 //   localStorage. Installed before any page script: a PerformanceObserver for
 //   "longtask" (buffered; every task ≥ 50 ms, start + duration) and one for
@@ -51,6 +51,7 @@
 import { chromium } from "playwright-core";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { writeBigDocument } from "./big-document.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4300);
 const URL_ = `http://127.0.0.1:${PORT}/`;
@@ -75,20 +76,6 @@ const median = (xs) => {
   if (!s.length) return null;
   return round(s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
 };
-
-// The generated document, as bench/run.mjs writes it (same code).
-function writeBigDocument(dist) {
-  const article = readFileSync("content/article.txt", "utf8");
-  const parts = [];
-  let length = 0;
-  for (let i = 1; length < 1_000_000; i++) {
-    const copy = i === 1 ? article : `\n\n（第${i}期）\n\n` + article.replaceAll("2020年", `${2000 + (i % 25)}年`);
-    parts.push(copy);
-    length += [...copy].length;
-  }
-  writeFileSync(`${dist}/bench-1m.txt`, parts.join(""));
-  return length;
-}
 
 // In-page instrumentation, installed before any page script.
 function instrument({ poll: polling }) {
