@@ -7,10 +7,16 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 /// from files the reader imports, so they are compared as text, never put
 /// into a selector.
 pub fn marks_of(article: &Element, id: &str) -> Vec<Element> {
-    let Ok(all) = article.query_selector_all("mark[data-ids]") else { return Vec::new() };
+    naming(article, "mark[data-ids]", "data-ids", id)
+}
+
+/// The elements under `root` matching `selector` whose space-separated
+/// `attribute` lists `name`.
+fn naming(root: &Element, selector: &str, attribute: &str, name: &str) -> Vec<Element> {
+    let Ok(all) = root.query_selector_all(selector) else { return Vec::new() };
     (0..all.length())
         .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
-        .filter(|m| m.get_attribute("data-ids").is_some_and(|ids| ids.split(' ').any(|x| x == id)))
+        .filter(|el| el.get_attribute(attribute).is_some_and(|names| names.split(' ').any(|x| x == name)))
         .collect()
 }
 
@@ -54,10 +60,7 @@ fn block_at(article: &Element, block_start: usize) -> Option<Element> {
 /// in the block starting at `block_start`: only that block is searched, so
 /// moving between suggestions costs a block, not the document.
 pub fn suggestion_of(article: &Element, block_start: usize, token: &str) -> Option<Element> {
-    let all = block_at(article, block_start)?.query_selector_all("[data-sg-open]").ok()?;
-    (0..all.length())
-        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
-        .find(|el| el.get_attribute("data-sg-open").is_some_and(|open| open.split(' ').any(|t| t == token)))
+    naming(&block_at(article, block_start)?, "[data-sg-open]", "data-sg-open", token).into_iter().next()
 }
 
 /// Makes the suggestions of the block at `block_start` unfocusable again.
