@@ -40,10 +40,7 @@ pub fn SuggestionChoices() -> impl IntoView {
         let (left, bottom) = place.get()?;
         let suggestion = store.suggestions.find(&key)?;
         let quote = store.session.with_doc(|doc| doc.slice(suggestion.start, suggestion.end).to_string());
-        let also = (!suggestion.alternatives.is_empty()).then(|| {
-            let names: Vec<&str> = suggestion.alternatives.iter().map(|t| t.label()).collect();
-            format!(" Also tagged elsewhere as {}.", names.join(", "))
-        });
+        let also = suggestion.alternatives_named().map(|names| format!(" Also tagged elsewhere as {names}."));
         let own = suggestion.tag;
         let accept_key = key.clone();
         let reject_key = key.clone();

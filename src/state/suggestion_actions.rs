@@ -19,12 +19,7 @@ impl Store {
         let next = self.suggestions.neighbour(from, forward);
         match &next {
             Some(s) => {
-                let alternatives = if s.alternatives.is_empty() {
-                    String::new()
-                } else {
-                    let names: Vec<&str> = s.alternatives.iter().map(|t| t.label()).collect();
-                    format!(", also tagged {}", names.join(", "))
-                };
+                let alternatives = s.alternatives_named().map(|names| format!(", also tagged {names}")).unwrap_or_default();
                 self.ui.announce(format!(
                     "Suggested {}: {} (from {}{alternatives})",
                     s.tag.label(),

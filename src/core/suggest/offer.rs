@@ -21,6 +21,13 @@ impl Found {
         Rejected { start: self.start, end: self.end, tag: self.tag }
     }
 
+    /// The other tags its phrase was given, named for people ("Quote,
+    /// Event"); `None` when there are none.
+    pub fn alternatives_named(&self) -> Option<String> {
+        let names: Vec<&str> = self.alternatives.iter().map(|t| t.label()).collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+
     /// Its key as one token, for the page's attributes.
     pub fn token(&self) -> String {
         self.key().token()
@@ -235,6 +242,8 @@ mod tests {
         assert_eq!(offered.len(), 1);
         assert_eq!(offered[0].source, Source::Learned("两万多人".into()));
         assert_eq!(offered[0].alternatives, [Tag::Quote, Tag::Statistic]);
+        assert_eq!(offered[0].alternatives_named().as_deref(), Some("Quote, Statistic"));
+        assert_eq!(finds[0].alternatives_named(), None);
     }
 
     #[test]
