@@ -36,7 +36,8 @@ async function start() {
 }
 
 /**
- * Shows "A new version of Tagmark is ready" with a Reload button (once).
+ * Shows "A new version of Tagmark is ready" with a Reload button (once;
+ * "Not now" hides it until the next load).
  * Reload lets the waiting worker take over and the page reloads when it
  * has; if another tab already did that, it just reloads.
  */
@@ -63,6 +64,11 @@ function offer(registration, onAsk) {
         location.reload();
       }
     });
-    bar.append(text, " ", button);
+    // The bar covers the foot of the page: the reader may keep reading.
+    const later = document.createElement("button");
+    later.type = "button";
+    later.textContent = "Not now";
+    later.addEventListener("click", () => bar.remove());
+    bar.append(text, " ", button, " ", later);
   });
 }

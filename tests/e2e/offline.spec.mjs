@@ -198,7 +198,7 @@ test("a new deployment is offered in every tab, Reload runs it, and no page mixe
   }
 });
 
-test("the CSP stays strict, and axe finds nothing with the update offer shown", async ({ browser }) => {
+test("the CSP stays strict, axe finds nothing with the update offer shown, and Not now hides it", async ({ browser }) => {
   const html = readFileSync(join(DIST, "index.html"), "utf8");
   const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
   const directives = Object.fromEntries(policy.split(/;\s*/).map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
@@ -228,6 +228,11 @@ test("the CSP stays strict, and axe finds nothing with the update offer shown", 
       return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
     });
     expect(violations).toEqual([]);
+    // "Not now" hides the offer; the next load offers again (the new worker still waits).
+    await offer(page).getByRole("button", { name: "Not now" }).click();
+    await expect(offer(page)).toHaveCount(0);
+    await page.reload();
+    await expect(offer(page)).toBeVisible();
     await context.close();
   } finally {
     site.close();
