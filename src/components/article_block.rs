@@ -4,6 +4,18 @@ use crate::core::block_paint::{paint_block, PartPaint, PiecePaint};
 use crate::core::document::{BlockKind, Document};
 use crate::state::use_store;
 
+/// Highlights on a block from which its pieces are keyed (see `ArticleBlock`).
+const KEYED_FROM: usize = 8;
+
+/// A piece's key: a hash of its whole look (an equal look keeps its nodes).
+/// A hash, not a copy, because every dense block keeps its pieces' keys.
+fn look(piece: &PiecePaint) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    piece.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// One block of the article (headline, paragraph, caption…) with its
 /// highlights and suggestions painted. Only blocks whose highlights or
 /// suggestions changed re-render.
@@ -28,9 +40,16 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
             spans.with(|spans| paint_block(start, end, spans, &[]))
         }
     };
-    // Keyed by the whole look of a piece: a change in a dense block
-    // rebuilds the pieces it touches and moves none of the others.
-    let text = view! { <For each=pieces key=|piece| piece.clone() children=move |piece| render_piece(&doc, piece) /> };
+    // A dense block's pieces are keyed by their look, so a change rebuilds
+    // only the pieces it touches. Keying costs memory a piece (and so does
+    // switching at run time), so the choice is made when the block is
+    // created: a block with few highlights, most of a long text, is
+    // redrawn whole, which for a few pieces is as cheap.
+    let text = if spans.with_untracked(Vec::len) >= KEYED_FROM {
+        view! { <For each=pieces key=look children=move |piece| render_piece(&doc, piece) /> }.into_any()
+    } else {
+        (move || pieces().into_iter().map(|piece| render_piece(&doc, piece)).collect::<Vec<_>>()).into_any()
+    };
     match kind {
         BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
         BlockKind::Subtitle => view! { <p class="subtitle" data-start=start>{text}</p> }.into_any(),

@@ -91,6 +91,12 @@ test("a paragraph with a hundred highlights still resizes, retags, deletes and u
   await expect(page.locator(`article [data-start="${paragraph.start}"] mark`).first()).toBeVisible();
   let file = await paintMatchesExport(page, paragraph);
   expect(file.annotations).toHaveLength(101);
+  // Reopened, the paragraph is drawn as a dense block from the start (its
+  // pieces keyed); everything below edits it that way.
+  await page.reload();
+  await expect(page.locator('article mark[data-ids="dense-10"]')).toHaveCount(1);
+  file = await paintMatchesExport(page, paragraph);
+  expect(file.annotations).toHaveLength(101);
 
   // Resize one with only its own highlight under it (dense-10, at 30–32): the end two later.
   const target = page.locator('article mark[data-ids="dense-10"]');
