@@ -112,7 +112,7 @@ function add(totals, kind, profile) {
   for (let i = 0; i < profile.samples.length; i++) {
     const node = nodes.get(profile.samples[i]);
     if (name(node) === "frameMark") phase = "after the frame";
-    if (["(idle)", "(program)", "(root)", "frameMark"].includes(name(node))) continue;
+    if (["(idle)", "(root)", "frameMark"].includes(name(node))) continue;
     const dt = (profile.timeDeltas[i + 1] ?? 100) / 1000;
     kind = `${kind.split(",")[0]}, ${phase}`;
     bump(totals.sampled, kind, dt);
