@@ -157,18 +157,25 @@ pub fn Article() -> impl IntoView {
     };
 
     // Where the caret is drawn, measured once per change for both the
-    // `Show` and the style.
-    let caret_style = Memo::new(move |_| {
-        let (_, focus) = caret.get()?;
+    // `Show` and the style. Measuring reads layout, so it waits for the next
+    // frame: inside a change it would force a layout of the new highlights
+    // before the change's own task ends.
+    let caret_style = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let focus = caret.get().map(|(_, focus)| focus).filter(|_| focused.get());
         // Re-place after highlights repaint the text under the caret.
         session.annotations().track();
-        let article = article_ref.get()?;
-        if !focused.get() {
-            return None;
-        }
-        let (left, top, bottom) = caret_box(&article, focus)?;
-        let (dx, dy) = page_offset();
-        Some(format!("left: {:.1}px; top: {:.1}px; height: {:.1}px", left + dx, top + dy, bottom - top))
+        let Some(focus) = focus else { return caret_style.set(None) };
+        request_animation_frame(move || {
+            // A later change (or the caret going away) has the last word.
+            let still = caret.try_get_untracked().flatten().map(|(_, f)| f) == Some(focus);
+            let Some(article) = article_ref.get_untracked().filter(|_| still && focused.try_get_untracked().unwrap_or(false)) else { return };
+            let style = caret_box(&article, focus).map(|(left, top, bottom)| {
+                let (dx, dy) = page_offset();
+                format!("left: {:.1}px; top: {:.1}px; height: {:.1}px", left + dx, top + dy, bottom - top)
+            });
+            caret_style.try_set(style);
+        });
     });
 
     let runs = runs

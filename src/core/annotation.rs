@@ -21,6 +21,11 @@ impl Tag {
     /// Every tag, in toolbar order (the order of keys 1, 2, 3).
     pub const ALL: [Tag; 3] = [Tag::Quote, Tag::Statistic, Tag::Event];
 
+    /// Where the tag is in [`Tag::ALL`] (and in per-tag counts).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The name used in files and attributes: `quote`, `statistic`, `event`;
     /// the same as serde's, and read back by [`str::parse`].
     pub fn as_str(self) -> &'static str {

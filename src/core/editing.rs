@@ -21,7 +21,7 @@ pub struct Work<'a> {
 }
 
 /// What an edit did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     /// The step that was applied, undone or redone; `None` when there was none.
     pub kind: Option<StepKind>,
@@ -29,6 +29,9 @@ pub struct Outcome {
     pub deletions_changed: bool,
     /// Whether the rejected suggestions changed.
     pub rejections_changed: bool,
+    /// The annotations changed, as (what was there, what is there now):
+    /// what repainting and the counts need, without looking at the rest.
+    pub changed: Vec<(Option<Annotation>, Option<Annotation>)>,
 }
 
 /// Applies `step` and records it for undo. `now` (RFC 3339) is asked for
@@ -37,9 +40,10 @@ pub fn commit(work: Work<'_>, step: Step, now: impl FnOnce() -> String) -> Outco
     let presence = step.presence(true);
     let kind = step.kind;
     let rejections_changed = reject(work.rejected, &step.rejected, true);
+    let changed = if step.is_noop() { Vec::new() } else { pairs(&step, true) };
     work.history.record(work.annotations, step);
     let deletions_changed = keep_deletions(work.deleted, work.annotations, presence, now);
-    Outcome { kind: Some(kind), deletions_changed, rejections_changed }
+    Outcome { kind: Some(kind), deletions_changed, rejections_changed, changed }
 }
 
 /// Undoes (or, `forward`, redoes) the next step of the history.
@@ -47,13 +51,26 @@ pub fn travel(work: Work<'_>, forward: bool, now: impl FnOnce() -> String) -> Ou
     let history = &*work.history;
     let next = if forward { history.next_redo() } else { history.next_undo() };
     let Some(step) = next else {
-        return Outcome { kind: None, deletions_changed: false, rejections_changed: false };
+        return Outcome { kind: None, deletions_changed: false, rejections_changed: false, changed: Vec::new() };
     };
     let presence = step.presence(forward);
+    let changed = pairs(step, forward);
     let rejections_changed = reject(work.rejected, &step.rejected, forward);
     let kind = if forward { work.history.redo(work.annotations) } else { work.history.undo(work.annotations) };
     let deletions_changed = keep_deletions(work.deleted, work.annotations, presence, now);
-    Outcome { kind, deletions_changed, rejections_changed }
+    Outcome { kind, deletions_changed, rejections_changed, changed }
+}
+
+/// `step`'s changes as (from, to), in the direction it is applied.
+fn pairs(step: &Step, forward: bool) -> Vec<(Option<Annotation>, Option<Annotation>)> {
+    let pair = |c: &crate::core::history::Change| {
+        if forward {
+            (c.before.clone(), c.after.clone())
+        } else {
+            (c.after.clone(), c.before.clone())
+        }
+    };
+    step.changes.iter().map(pair).collect()
 }
 
 /// Adds (`forward`) or takes back a step's rejections; returns whether the
@@ -120,7 +137,7 @@ mod tests {
         }
     }
 
-    const NOTHING: Outcome = Outcome { kind: None, deletions_changed: false, rejections_changed: false };
+    const NOTHING: Outcome = Outcome { kind: None, deletions_changed: false, rejections_changed: false, changed: Vec::new() };
 
     fn ann(id: &str) -> Annotation {
         Annotation::new(id, Tag::Quote, 0, 2, T0)
@@ -131,12 +148,14 @@ mod tests {
         let mut doc = Doc::default();
         commit(doc.work(), Step::new(StepKind::Create, vec![(None, Some(ann("a")))], 0.0), || panic!("no time needed"));
         let deleted = commit(doc.work(), Step::new(StepKind::Delete, vec![(Some(ann("a")), None)], 1.0), || T1.into());
-        assert_eq!(deleted, Outcome { kind: Some(StepKind::Delete), deletions_changed: true, ..NOTHING });
+        let changed = vec![(Some(ann("a")), None)];
+        assert_eq!(deleted, Outcome { kind: Some(StepKind::Delete), deletions_changed: true, changed, ..NOTHING });
         assert!(doc.annotations.is_empty());
         assert_eq!(doc.deleted, vec![Tombstone { id: "a".into(), deleted: T1.into() }]);
 
         let undone = travel(doc.work(), false, || T2.into());
-        assert_eq!(undone, Outcome { kind: Some(StepKind::Delete), deletions_changed: true, ..NOTHING });
+        let changed = vec![(None, Some(ann("a")))];
+        assert_eq!(undone, Outcome { kind: Some(StepKind::Delete), deletions_changed: true, changed, ..NOTHING });
         assert!(doc.deleted.is_empty(), "the revived id loses its tombstone");
         assert_eq!(doc.annotations[0].modified, T2, "and is newer than the deletion other tabs saw");
 
@@ -154,7 +173,10 @@ mod tests {
             panic!("a retag needs no time stamp")
         });
         assert!(!outcome.deletions_changed);
-        assert_eq!(travel(doc.work(), false, || T1.into()).deletions_changed, false);
+        assert_eq!(outcome.changed, [(Some(ann("a")), Some(Annotation { tag: Tag::Event, ..ann("a") }))]);
+        let undone = travel(doc.work(), false, || T1.into());
+        assert!(!undone.deletions_changed);
+        assert_eq!(undone.changed, [(Some(Annotation { tag: Tag::Event, ..ann("a") }), Some(ann("a")))], "undo runs the change backwards");
         assert_eq!(doc.annotations[0].tag, Tag::Quote);
     }
 

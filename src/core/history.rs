@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::annotation::{insert_in_order, Annotation};
+use crate::core::annotation::{document_order, insert_in_order, Annotation};
 use crate::core::suggest::Rejected;
 
 /// Most steps kept; older ones are forgotten.
@@ -115,7 +115,7 @@ impl Step {
         presence
     }
 
-    fn is_noop(&self) -> bool {
+    pub(crate) fn is_noop(&self) -> bool {
         self.rejected.is_empty() && self.changes.iter().all(|c| c.before == c.after)
     }
 }
@@ -249,8 +249,17 @@ fn change_id(change: &Change) -> &str {
 fn apply(list: &mut Vec<Annotation>, changes: &[Change], forward: bool) {
     for change in changes {
         let id = change_id(change);
-        list.retain(|a| a.id != id);
-        let target = if forward { &change.after } else { &change.before };
+        let (source, target) = if forward { (&change.before, &change.after) } else { (&change.after, &change.before) };
+        // The list is in document order, so what the change replaces is
+        // found by a binary search; a list that disagrees is searched whole.
+        let at = source
+            .as_ref()
+            .map(|a| list.partition_point(|x| document_order(x) < document_order(a)))
+            .filter(|&at| list.get(at).is_some_and(|x| x.id == id));
+        match at {
+            Some(at) => drop(list.remove(at)),
+            None => list.retain(|a| a.id != id),
+        }
         if let Some(annotation) = target {
             insert_in_order(list, annotation.clone());
         }

@@ -1,6 +1,7 @@
 //! Pure logic: everything here compiles and is tested without a browser.
 
 pub mod anchor;
+pub mod block_paint;
 pub mod annotation;
 pub mod corpus;
 pub mod document;

@@ -116,8 +116,44 @@ impl SpanIndex {
         changed.extend(old.map(|(gone, _)| (gone.start, gone.end)));
         self.spans = spans;
         self.longest = self.spans.iter().map(|(s, _)| s.end - s.start).max().unwrap_or(0);
+        self.blocks_touched(&changed)
+    }
 
-        let mut touched: Vec<usize> = changed
+    /// Applies one change without looking at the rest of the list: each of
+    /// `gone` leaves (found by its document order, or by id when it is
+    /// painted elsewhere, as during a drag), each of `arrived` comes in at
+    /// its place. Returns each block whose spans changed, as [`SpanIndex::update`]
+    /// does, at a cost of the change's size and a binary search.
+    pub fn change<'a>(
+        &mut self,
+        gone: impl IntoIterator<Item = &'a Annotation>,
+        arrived: impl IntoIterator<Item = &'a Annotation>,
+    ) -> Vec<(usize, Vec<Span>)> {
+        let mut changed: Vec<(usize, usize)> = Vec::new();
+        for a in gone {
+            let at = self.spans.partition_point(|(s, created)| span_order(s, created) < document_order(a));
+            let found = match self.spans.get(at) {
+                Some((s, _)) if s.id == a.id => Some(at),
+                _ => self.spans.iter().position(|(s, _)| s.id == a.id),
+            };
+            if let Some(at) = found {
+                let (span, _) = self.spans.remove(at);
+                changed.push((span.start, span.end));
+            }
+        }
+        for a in arrived {
+            let at = self.spans.partition_point(|(s, created)| span_order(s, created) < document_order(a));
+            self.spans.insert(at, (Span::from(a), a.created.clone()));
+            // An upper bound is all `spans_of` needs; a full update tightens it.
+            self.longest = self.longest.max(a.end - a.start);
+            changed.push((a.start, a.end));
+        }
+        self.blocks_touched(&changed)
+    }
+
+    /// Each block any of `ranges` touches, with its spans.
+    fn blocks_touched(&self, ranges: &[(usize, usize)]) -> Vec<(usize, Vec<Span>)> {
+        let mut touched: Vec<usize> = ranges
             .iter()
             .flat_map(|&(start, end)| {
                 let first = self.blocks.partition_point(|&(_, block_end)| block_end <= start);
@@ -232,6 +268,43 @@ mod tests {
                 }
                 for (i, &(from, to)) in blocks.iter().enumerate() {
                     prop_assert_eq!(&painted[i], &spans_within(&annotations, from, to), "block {}", i);
+                }
+            }
+        }
+
+        #[test]
+        fn a_change_paints_what_a_full_update_paints(
+            cuts in proptest::collection::btree_set(1usize..60, 1..8),
+            steps in proptest::collection::vec((0usize..5, 0usize..70, 1usize..30, 0usize..3, 0usize..2, any::<bool>()), 1..24),
+        ) {
+            let cuts: Vec<usize> = cuts.into_iter().collect();
+            let mut blocks = Vec::new();
+            let mut start = 0;
+            for &cut in &cuts {
+                if cut > start {
+                    blocks.push((start, cut));
+                    start = cut + 1;
+                }
+            }
+            let mut by_change = SpanIndex::new(blocks.clone());
+            let mut painted = vec![Vec::new(); blocks.len()];
+            let mut list: Vec<Annotation> = Vec::new();
+            let tags = [Tag::Quote, Tag::Statistic, Tag::Event];
+            let times = ["2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z"];
+            for (id, s, l, t, c, stale) in steps {
+                // Add, move or retag annotation `id`, or remove it when it exists and `l` is 1.
+                let id = id.to_string();
+                let before = list.iter().position(|a| a.id == id).map(|i| list.remove(i));
+                let after = (before.is_none() || l > 1).then(|| Annotation::new(id, tags[t], s, s + l, times[c]));
+                // `stale`: the index is told an older range of what leaves (a drag's
+                // preview was painted), so it must find it by id.
+                let told = before.clone().map(|b| if stale { Annotation { start: b.start + 1, end: b.end + 1, ..b } } else { b });
+                for (block, spans) in by_change.change(told.as_ref(), after.as_ref()) {
+                    painted[block] = spans;
+                }
+                list.extend(after);
+                for (i, &(from, to)) in blocks.iter().enumerate() {
+                    prop_assert_eq!(&painted[i], &spans_within(&list, from, to), "block {}", i);
                 }
             }
         }

@@ -72,7 +72,9 @@ pub struct Session {
     set_storage_use: WriteSignal<Option<f64>>,
     resizing: ReadSignal<Option<ResizePreview>>,
     set_resizing: WriteSignal<Option<ResizePreview>>,
-    tag_counts: Memo<[usize; 3]>,
+    /// Kept in step by each change (not recounted), so a change costs what it touched.
+    tag_counts: ReadSignal<[usize; 3]>,
+    set_tag_counts: WriteSignal<[usize; 3]>,
     /// One signal a block: a change wakes only the blocks it touches.
     block_spans: StoredValue<Vec<BlockSignal<Vec<Span>>>>,
     /// One signal a block for its rejected suggestions, likewise.
@@ -98,6 +100,7 @@ impl Session {
         let (save_state, set_save_state) = signal(SaveState::Saved);
         let (storage_use, set_storage_use) = signal(None);
         let (resizing, set_resizing) = signal(None);
+        let (tag_counts, set_tag_counts) = signal([0; 3]);
         Session {
             doc: StoredValue::new(doc),
             annotations,
@@ -116,9 +119,8 @@ impl Session {
             set_storage_use,
             resizing,
             set_resizing,
-            tag_counts: Memo::new(move |_| {
-                annotations.with(|list| Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()))
-            }),
+            tag_counts,
+            set_tag_counts,
             block_spans,
             block_rejected,
             block_extents: StoredValue::new(extents.clone()),
@@ -134,6 +136,44 @@ impl Session {
             .with_untracked(|list| self.resizing.with_untracked(|preview| self.hand_out_spans(list, preview.as_ref())));
     }
 
+    /// Repaints and recounts after one change, (from, to) pairs of what it
+    /// changed: its cost follows the change, not the document.
+    fn repaint_change(&self, changed: &[(Option<Annotation>, Option<Annotation>)]) {
+        if self.resizing.with_untracked(Option::is_some) {
+            // A dragged edge paints one annotation elsewhere; rare enough to repaint all.
+            self.repaint();
+        } else {
+            let painted = self.span_index.write_value().change(
+                changed.iter().filter_map(|(from, _)| from.as_ref()),
+                changed.iter().filter_map(|(_, to)| to.as_ref()),
+            );
+            self.give_blocks(painted);
+        }
+        self.set_tag_counts.update(|counts| {
+            for (from, to) in changed {
+                if let Some(a) = from {
+                    counts[a.tag.index()] -= 1;
+                }
+                if let Some(a) = to {
+                    counts[a.tag.index()] += 1;
+                }
+            }
+        });
+    }
+
+    /// Counts every annotation's tag (at load, and after a merge).
+    fn recount(&self, list: &[Annotation]) {
+        self.set_tag_counts.set(Tag::ALL.map(|tag| list.iter().filter(|a| a.tag == tag).count()));
+    }
+
+    fn give_blocks(&self, painted: Vec<(usize, Vec<Span>)>) {
+        self.block_spans.with_value(|signals| {
+            for (block, spans) in painted {
+                signals[block].1.set(spans);
+            }
+        });
+    }
+
     /// Gives each block whose spans changed its new spans.
     fn hand_out_spans(&self, list: &[Annotation], preview: Option<&ResizePreview>) {
         let moved = preview.and_then(|p| {
@@ -145,11 +185,7 @@ impl Session {
             _ => a,
         });
         let changed = self.span_index.write_value().update(painted);
-        self.block_spans.with_value(|signals| {
-            for (block, spans) in changed {
-                signals[block].1.set(spans);
-            }
-        });
+        self.give_blocks(changed);
     }
 
     /// Gives each block whose rejected suggestions changed its new list.
@@ -226,7 +262,7 @@ impl Session {
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.
-    pub fn tag_counts(&self) -> Memo<[usize; 3]> {
+    pub fn tag_counts(&self) -> ReadSignal<[usize; 3]> {
         self.tag_counts
     }
 
@@ -275,6 +311,7 @@ impl Session {
     /// blocks get their spans at once, so a first render already shows them.
     pub fn restore(&self, saved: Saved) {
         self.hand_out_spans(&saved.annotations, None);
+        self.recount(&saved.annotations);
         self.set_annotations.set(saved.annotations);
         self.set_history.set(saved.history);
         self.set_unplaced.set(saved.unplaced);
@@ -295,6 +332,7 @@ impl Session {
     /// Takes the result of a merge with another tab. Not an undoable step: it
     /// is what the other tab did.
     pub fn adopt(&self, merged: Side) {
+        self.recount(&merged.annotations);
         self.set_annotations.set(merged.annotations);
         self.set_deleted.set(merged.deleted);
         self.hand_out_rejections(&merged.rejected);

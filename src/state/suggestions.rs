@@ -39,6 +39,10 @@ pub const LEARNED_PER_BLOCK: usize = 24;
 /// several times the scan (measured: an 8 ms slice made 50–100 ms tasks).
 const SLICE_MS: f64 = 3.0;
 
+/// Blocks counted together (see `Suggestions::new`): a change costs a
+/// group of this many and one pass over the groups.
+const COUNT_GROUP: usize = 64;
+
 /// See the module comment. `Copy`: its parts live in the document's owner.
 #[derive(Clone, Copy)]
 pub struct Suggestions {
@@ -97,19 +101,33 @@ impl Suggestions {
             .collect();
         let offered = StoredValue::new(offered);
         let found = StoredValue::new(found);
-        let counts = Memo::new(move |_| {
-            found.with_value(|all| {
-                offered.with_value(|offers| {
+        // Counted in two levels, so a change in one block recounts its group
+        // of COUNT_GROUP blocks and adds up the groups, not every block.
+        let groups: Vec<Memo<[usize; 3]>> = (0..blocks.div_ceil(COUNT_GROUP))
+            .map(|group| {
+                let blocks = group * COUNT_GROUP..((group + 1) * COUNT_GROUP).min(blocks);
+                Memo::new(move |_| {
                     let mut sum = [0; 3];
-                    // Blocks without finds are skipped without asking their offer.
-                    for (finds, offer) in all.iter().zip(offers) {
-                        if finds.0.with(|f| !f.is_empty()) {
-                            let counts = offer.with(|list| offer::count_by_tag(list));
-                            (0..3).for_each(|i| sum[i] += counts[i]);
-                        }
-                    }
+                    found.with_value(|all| {
+                        offered.with_value(|offers| {
+                            // Blocks without finds are skipped without asking their offer.
+                            for i in blocks.clone() {
+                                if all[i].0.with(|f| !f.is_empty()) {
+                                    let counts = offers[i].with(|list| offer::count_by_tag(list));
+                                    (0..3).for_each(|t| sum[t] += counts[t]);
+                                }
+                            }
+                        })
+                    });
                     sum
                 })
+            })
+            .collect();
+        let counts = Memo::new(move |_| {
+            groups.iter().fold([0; 3], |mut sum, group| {
+                let counts = group.get();
+                (0..3).for_each(|t| sum[t] += counts[t]);
+                sum
             })
         });
         Suggestions {

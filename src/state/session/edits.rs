@@ -34,20 +34,21 @@ impl Session {
                 self.set_deleted.maybe_update(|deleted| {
                     self.set_rejected.maybe_update(|rejected| {
                         let done = edit(Work { annotations, history, deleted, rejected });
+                        let changed = done.rejections_changed;
                         outcome = Some(done);
-                        done.rejections_changed
+                        changed
                     });
-                    outcome.is_some_and(|done| done.deletions_changed)
+                    outcome.as_ref().is_some_and(|done| done.deletions_changed)
                 })
             })
         });
-        let kind = outcome.and_then(|done| done.kind);
         self.editing.set_value(false);
-        if outcome.is_some_and(|done| done.rejections_changed) {
+        let Some(done) = outcome else { return None };
+        if done.rejections_changed {
             self.rejected.with_untracked(|list| self.hand_out_rejections(list));
         }
-        self.repaint();
-        kind
+        self.repaint_change(&done.changed);
+        done.kind
     }
 
     /// Ends a burst of note typing: the next edit is a step of its own.
