@@ -29,13 +29,14 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
         (block.kind, block.start, block.end)
     };
     let spans = session.block_spans(index);
-    let offered = store.suggestions.block(index);
+    let suggestions = store.suggestions;
     let shown = store.ui.suggestions_shown();
     // Hidden suggestions are not followed: the block repaints for them
     // only while they are shown.
     let pieces = move || {
         if shown.get() {
-            offered.with(|offered| spans.with(|spans| paint_block(start, end, spans, offered)))
+            let offered = suggestions.offered(index);
+            spans.with(|spans| paint_block(start, end, spans, &offered))
         } else {
             spans.with(|spans| paint_block(start, end, spans, &[]))
         }

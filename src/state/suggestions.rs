@@ -43,6 +43,18 @@ const SLICE_MS: f64 = 3.0;
 /// group of this many and one pass over the groups.
 const COUNT_GROUP: usize = 64;
 
+/// Block `index`'s offer from its finds, spans and rejections (tracked).
+fn offer_of(session: Session, found: StoredValue<Vec<BlockSignal<Vec<Found>>>>, index: usize) -> Vec<Suggestion> {
+    let finds = found.with_value(|all| all[index].0);
+    // A block with no finds (most of them) offers nothing, whatever its spans.
+    finds.with(|f| {
+        if f.is_empty() {
+            return Vec::new();
+        }
+        session.block_spans(index).with(|s| session.block_rejected(index).with(|r| offer::offer(f, s, r)))
+    })
+}
+
 /// See the module comment. `Copy`: its parts live in the document's owner.
 #[derive(Clone, Copy)]
 pub struct Suggestions {
@@ -50,8 +62,6 @@ pub struct Suggestions {
     book: PatternBook,
     /// Each block's settled finds, from every source.
     found: StoredValue<Vec<BlockSignal<Vec<Found>>>>,
-    /// Each block's offer, derived from its finds, spans and rejections.
-    offered: StoredValue<Vec<Memo<Vec<Suggestion>>>>,
     counts: Memo<[usize; 3]>,
     /// Which blocks have been scanned with the current patterns.
     scanned: StoredValue<Vec<bool>>,
@@ -82,24 +92,6 @@ impl Suggestions {
     pub fn new(session: Session, book: PatternBook) -> Suggestions {
         let blocks = session.with_doc(|doc| doc.blocks().len());
         let found: Vec<BlockSignal<Vec<Found>>> = (0..blocks).map(|_| signal(Vec::new())).collect();
-        let offered: Vec<Memo<Vec<Suggestion>>> = found
-            .iter()
-            .enumerate()
-            .map(|(index, &(finds, _))| {
-                let spans = session.block_spans(index);
-                let rejected = session.block_rejected(index);
-                // A block with no finds (most of them) offers nothing, whatever its spans.
-                Memo::new(move |_| {
-                    finds.with(|f| {
-                        if f.is_empty() {
-                            return Vec::new();
-                        }
-                        spans.with(|s| rejected.with(|r| offer::offer(f, s, r)))
-                    })
-                })
-            })
-            .collect();
-        let offered = StoredValue::new(offered);
         let found = StoredValue::new(found);
         // Counted in two levels, so a change in one block recounts its group
         // of COUNT_GROUP blocks and adds up the groups, not every block.
@@ -108,17 +100,10 @@ impl Suggestions {
                 let blocks = group * COUNT_GROUP..((group + 1) * COUNT_GROUP).min(blocks);
                 Memo::new(move |_| {
                     let mut sum = [0; 3];
-                    found.with_value(|all| {
-                        offered.with_value(|offers| {
-                            // Blocks without finds are skipped without asking their offer.
-                            for i in blocks.clone() {
-                                if all[i].0.with(|f| !f.is_empty()) {
-                                    let counts = offers[i].with(|list| offer::count_by_tag(list));
-                                    (0..3).for_each(|t| sum[t] += counts[t]);
-                                }
-                            }
-                        })
-                    });
+                    for i in blocks.clone() {
+                        let counts = offer::count_by_tag(&offer_of(session, found, i));
+                        (0..3).for_each(|t| sum[t] += counts[t]);
+                    }
                     sum
                 })
             })
@@ -134,7 +119,6 @@ impl Suggestions {
             session,
             book,
             found,
-            offered,
             counts,
             scanned: StoredValue::new(vec![false; blocks]),
             scanned_count: RwSignal::new(0),
@@ -187,9 +171,12 @@ impl Suggestions {
         });
     }
 
-    /// What block `index` offers.
-    pub fn block(&self, index: usize) -> Memo<Vec<Suggestion>> {
-        self.offered.with_value(|all| all[index])
+    /// What block `index` offers (tracked): its finds, less what a
+    /// highlight or a rejection has settled. Computed where it is read, not
+    /// kept: a `Memo` a block would cost more memory on a long text than the
+    /// recomputing costs time (see README, "One change, one cost").
+    pub fn offered(&self, index: usize) -> Vec<Suggestion> {
+        offer_of(self.session, self.found, index)
     }
 
     /// How many suggestions are offered per tag, in [`Tag::ALL`] order.
@@ -217,14 +204,13 @@ impl Suggestions {
     /// The suggestion offered with `key`, if it still is.
     pub fn find(&self, key: &Rejected) -> Option<Suggestion> {
         let block = self.session.with_doc(|doc| doc.block_index_of(key.start));
-        self.block(block).with_untracked(|list| list.iter().find(|s| s.key() == *key).cloned())
+        untrack(|| self.offered(block)).into_iter().find(|s| s.key() == *key)
     }
 
     /// Every suggestion of `tag` offered in the document.
     pub fn all_of(&self, tag: Tag) -> Vec<Suggestion> {
-        self.offered.with_value(|all| {
-            all.iter().flat_map(|block| block.with_untracked(|list| list.iter().filter(|s| s.tag == tag).cloned().collect::<Vec<_>>())).collect()
-        })
+        let blocks = self.found.with_value(Vec::len);
+        untrack(|| (0..blocks).flat_map(|block| self.offered(block).into_iter().filter(|s| s.tag == tag)).collect())
     }
 
     /// The suggestion after (`forward`) or before the one at `from` (its
@@ -234,21 +220,18 @@ impl Suggestions {
         let position = |s: &Suggestion| (s.start, std::cmp::Reverse(s.end));
         let here = from.map(|(start, end)| (start, std::cmp::Reverse(end)));
         let beyond = |s: &Suggestion| here.is_none_or(|here| if forward { position(s) > here } else { position(s) < here });
-        self.offered.with_value(|all| {
-            let n = all.len();
-            let first = from.map(|(start, _)| self.session.with_doc(|doc| doc.block_index_of(start)));
-            let first = first.unwrap_or(if forward { 0 } else { n.saturating_sub(1) });
-            let pick = |block: usize, anywhere: bool| {
-                all[block].with_untracked(|list| {
-                    let ok = |s: &&Suggestion| anywhere || beyond(s);
-                    if forward { list.iter().find(ok).cloned() } else { list.iter().rev().find(ok).cloned() }
-                })
-            };
-            // On from here to the end, then round from the other end.
-            let onward: Vec<usize> = if forward { (first..n).collect() } else { (0..=first).rev().collect() };
-            let round: Vec<usize> = if forward { (0..=first).collect() } else { (first..n).rev().collect() };
-            onward.into_iter().find_map(|b| pick(b, false)).or_else(|| round.into_iter().find_map(|b| pick(b, true)))
-        })
+        let n = self.found.with_value(Vec::len);
+        let first = from.map(|(start, _)| self.session.with_doc(|doc| doc.block_index_of(start)));
+        let first = first.unwrap_or(if forward { 0 } else { n.saturating_sub(1) });
+        let pick = |block: usize, anywhere: bool| {
+            let list = untrack(|| self.offered(block));
+            let ok = |s: &&Suggestion| anywhere || beyond(s);
+            if forward { list.iter().find(ok).cloned() } else { list.iter().rev().find(ok).cloned() }
+        };
+        // On from here to the end, then round from the other end.
+        let onward: Vec<usize> = if forward { (first..n).collect() } else { (0..=first).rev().collect() };
+        let round: Vec<usize> = if forward { (0..=first).collect() } else { (first..n).rev().collect() };
+        onward.into_iter().find_map(|b| pick(b, false)).or_else(|| round.into_iter().find_map(|b| pick(b, true)))
     }
 
     /// Scans the blocks of `run` that are not scanned yet, at once: the
