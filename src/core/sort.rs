@@ -2,7 +2,7 @@
 //!
 //! The standard library's sorts are generic over the element and the
 //! comparison: every `sort_by` call site gets its own copy of driftsort, 1 to
-//! 4 KiB of wasm each, 77 KiB for the app's 28 call sites
+//! 4 KiB of wasm each, 77 KiB for the app's 23 call sites
 //! (`bench/size-cuts.md`). Here the merge sort is compiled once, over indices,
 //! with a `dyn` comparison; what each call site adds is a closure and the
 //! permutation, which is generic over the element type only. The lists sorted
