@@ -86,7 +86,7 @@ pub fn locate(doc: &Document, target: &Target) -> Option<(usize, usize, How)> {
     let mut scored: Vec<((usize, usize), usize, usize)> =
         candidates.into_iter().map(|(s, e, d)| ((s, e), d, context(s, e))).filter(|c| c.2 >= enough).collect();
     // Fewer edits first, then more context.
-    scored.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+    crate::core::sort::by(&mut scored, |a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
     let (best, distance, agreement) = *scored.first()?;
     let rival = scored.iter().skip(1).find(|c| !overlaps(c.0, best));
     if rival.is_some_and(|r| r.1 == distance && r.2 >= agreement) {
@@ -177,7 +177,7 @@ fn fuzzy_candidates(chars: &[char], quote: &[char]) -> Vec<(usize, usize, usize)
             windows.push(((i + 2).saturating_sub(n + budget), (i + 2 + budget).min(chars.len())));
         }
     }
-    windows.sort_unstable();
+    crate::core::sort::ascending(&mut windows);
     windows.dedup();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (from, to) in windows {

@@ -139,7 +139,7 @@ pub fn shown(entries: &[Entry], query: &str, sort: Sort) -> Vec<usize> {
     let mut found: Vec<usize> =
         (0..entries.len()).filter(|&i| query.is_empty() || entries[i].title.to_lowercase().contains(&query)).collect();
     let by_title = |a: &Entry, b: &Entry| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id));
-    found.sort_by(|&a, &b| {
+    crate::core::sort::by(&mut found, |&a, &b| {
         let (a, b) = (&entries[a], &entries[b]);
         let primary = match sort {
             Sort::Edited => last_touched(b).cmp(last_touched(a)),

@@ -18,6 +18,7 @@ pub mod readers;
 pub mod revision;
 pub mod route;
 pub mod segments;
+pub mod sort;
 pub mod stored_format;
 pub mod suggest;
 pub mod sync;

@@ -56,7 +56,7 @@ pub fn carry_over(old: &Document, annotations: &[Annotation], new: &Document) ->
             }),
         }
     }
-    result.placed.sort_by(|a, b| document_order(a).cmp(&document_order(b)));
+    crate::core::sort::by(&mut result.placed, |a, b| document_order(a).cmp(&document_order(b)));
     result
 }
 

@@ -44,7 +44,7 @@ pub fn segment(from: usize, to: usize, spans: &[Span]) -> Vec<Piece> {
     for span in spans {
         cuts.extend([span.start, span.end].into_iter().filter(|&c| c > from && c < to));
     }
-    cuts.sort_unstable();
+    crate::core::sort::ascending(&mut cuts);
     cuts.dedup();
     cuts.windows(2)
         .map(|w| {
@@ -93,7 +93,7 @@ impl SpanIndex {
     pub fn update<'a>(&mut self, annotations: impl IntoIterator<Item = &'a Annotation>) -> Vec<(usize, Vec<Span>)> {
         let mut incoming: Vec<&Annotation> = annotations.into_iter().collect();
         if !incoming.is_sorted_by(|a, b| document_order(a) <= document_order(b)) {
-            incoming.sort_by(|a, b| document_order(a).cmp(&document_order(b)));
+            crate::core::sort::by(&mut incoming, |a, b| document_order(a).cmp(&document_order(b)));
         }
         let mut old = std::mem::take(&mut self.spans).into_iter().peekable();
         let mut spans = Vec::with_capacity(incoming.len());
@@ -161,7 +161,7 @@ impl SpanIndex {
                 first..last
             })
             .collect();
-        touched.sort_unstable();
+        crate::core::sort::ascending(&mut touched);
         touched.dedup();
         touched.into_iter().map(|block| (block, self.spans_of(block))).collect()
     }

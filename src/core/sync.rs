@@ -49,11 +49,11 @@ pub fn merge(ours: &Side, theirs: &Side) -> Side {
         }
     }
     let mut deleted: Vec<Tombstone> = tombstones.into_values().cloned().collect();
-    deleted.sort_by(|a, b| rank_tombstone(b).cmp(&rank_tombstone(a)));
+    crate::core::sort::by(&mut deleted, |a, b| rank_tombstone(b).cmp(&rank_tombstone(a)));
     deleted.truncate(TOMBSTONE_LIMIT);
-    deleted.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::core::sort::by(&mut deleted, |a, b| a.id.cmp(&b.id));
     let mut rejected: Vec<Rejected> = ours.rejected.iter().chain(&theirs.rejected).cloned().collect();
-    rejected.sort();
+    crate::core::sort::ascending(&mut rejected);
     rejected.dedup();
     Side { annotations, deleted, rejected }
 }

@@ -419,7 +419,7 @@ fn merge_entries(list: &mut Vec<Entry>, stored: Vec<Entry>, stays: impl Fn(&str)
         None => stays(&entry.id),
     });
     let mut rest: Vec<Entry> = by_id.into_values().collect();
-    rest.sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.id.cmp(&b.id)));
+    crate::core::sort::by(&mut rest, |a, b| a.added.cmp(&b.added).then_with(|| a.id.cmp(&b.id)));
     list.extend(rest);
 }
 

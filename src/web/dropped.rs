@@ -57,7 +57,7 @@ impl DroppedEntries {
                 }
             }
         }
-        found.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        crate::core::sort::by(&mut found, |a, b| sort_key(a).cmp(&sort_key(b)));
         found
     }
 }

@@ -303,7 +303,7 @@ fn utf16_table(raw: &str) -> Vec<Option<usize>> {
 pub(super) fn unknown_labels(unknown: &BTreeMap<String, usize>, where_: &str) -> String {
     let total: usize = unknown.values().sum();
     let mut by_count: Vec<(&String, &usize)> = unknown.iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    crate::core::sort::by(&mut by_count, |a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let names: Vec<String> = by_count.iter().map(|(label, n)| format!("{} ({n})", bare(label))).collect();
     let (spans, were) = if total == 1 { ("span with a label", "was") } else { ("spans with labels", "were") };
     format!("{total} {spans} other than quote, statistic and event {were} skipped: {} ({where_}).", names.join(", "))

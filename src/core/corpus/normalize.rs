@@ -199,7 +199,7 @@ fn incoming(doc: &Document, span: Span, start: usize, end: usize) -> Incoming {
 /// such spans, Tagmark keeps them and says how many there were.
 pub(super) fn overlapping(list: &[Incoming]) -> usize {
     let mut ranges: Vec<(usize, usize)> = list.iter().map(|a| (a.start, a.end)).collect();
-    ranges.sort_unstable();
+    crate::core::sort::ascending(&mut ranges);
     let mut overlapping = vec![false; ranges.len()];
     // The range reaching furthest so far, and which one it is.
     let mut reach: Option<(usize, usize)> = None;

@@ -44,7 +44,7 @@ fn resolve(text: &str, annotations: &[Annotation]) -> Resolved {
     let chars: Vec<char> = text.chars().collect();
     let mut owner = vec![None; chars.len()];
     let mut order: Vec<usize> = (0..annotations.len()).collect();
-    order.sort_by_key(|&i| {
+    crate::core::sort::by_key(&mut order, |&i| {
         let a = &annotations[i];
         (a.start, Reverse(a.end), a.tag, a.id.as_str(), i)
     });

@@ -86,7 +86,7 @@ pub fn parse_marked(marked: &str) -> Result<(String, Vec<Span>), String> {
     if !open.is_empty() {
         return Err("unclosed markup at the end".to_string());
     }
-    spans.sort_by_key(|s| (s.start, s.end));
+    crate::core::sort::by_key(&mut spans, |s| (s.start, s.end));
     Ok((plain, spans))
 }
 

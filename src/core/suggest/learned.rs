@@ -34,7 +34,7 @@ pub fn phrases_of<'a>(annotations: impl Iterator<Item = (&'a str, Tag)>) -> DocP
         }
     }
     let mut phrases: DocPhrases = counts.into_iter().map(|((p, t), n)| (p, t, n)).collect();
-    phrases.sort();
+    crate::core::sort::ascending(&mut phrases);
     phrases
 }
 
@@ -162,7 +162,7 @@ impl Lexicon {
 pub fn score(counts: &[u32; 3]) -> (Tag, f32, Vec<Tag>) {
     let mut order: Vec<usize> = (0..3).collect();
     // Stable: equal counts keep Tag::ALL order.
-    order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
+    crate::core::sort::by_key(&mut order, |&i| std::cmp::Reverse(counts[i]));
     let majority = counts[order[0]];
     let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
     let score = if total == 0 { 0.0 } else { (majority as f64 / (total as f64 + 1.0)) as f32 };

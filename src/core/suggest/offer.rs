@@ -116,7 +116,7 @@ pub fn offer(found: &[Found], spans: &[Span], rejected: &[Rejected]) -> Vec<Sugg
         })
         .collect();
     // Same range: best first, so the first of each range is the one offered.
-    open.sort_by(|a, b| {
+    crate::core::sort::by(&mut open, |a, b| {
         (a.start, a.end, Reverse(rank(&a.source)), Reverse(score_key(a.score))).cmp(&(
             b.start,
             b.end,
@@ -139,7 +139,7 @@ pub fn offer(found: &[Found], spans: &[Span], rejected: &[Rejected]) -> Vec<Sugg
     }
     let mut kept: Vec<Suggestion> = Vec::with_capacity(merged.len());
     let mut by_preference: Vec<Suggestion> = merged;
-    by_preference.sort_by(|a, b| {
+    crate::core::sort::by(&mut by_preference, |a, b| {
         (Reverse(rank(&a.source)), Reverse(a.end - a.start), Reverse(score_key(a.score)), a.start)
             .cmp(&(Reverse(rank(&b.source)), Reverse(b.end - b.start), Reverse(score_key(b.score)), b.start))
     });
@@ -148,7 +148,7 @@ pub fn offer(found: &[Found], spans: &[Span], rejected: &[Rejected]) -> Vec<Sugg
             kept.push(s);
         }
     }
-    kept.sort_by_key(|s| (s.start, Reverse(s.end), s.tag));
+    crate::core::sort::by_key(&mut kept, |s| (s.start, Reverse(s.end), s.tag));
     kept
 }
 

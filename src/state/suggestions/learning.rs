@@ -65,7 +65,7 @@ impl Suggestions {
             std::mem::take(finds).into_iter().partition(|f| matches!(f.source, Source::Learned(_)));
         let cut = learned.len() > allowed;
         if cut {
-            learned.sort_by(|a, b| b.score.total_cmp(&a.score).then((b.end - b.start).cmp(&(a.end - a.start))));
+            crate::core::sort::by(&mut learned, |a, b| b.score.total_cmp(&a.score).then((b.end - b.start).cmp(&(a.end - a.start))));
             learned.truncate(allowed);
         }
         self.learned_count.set_value(total + learned.len());
@@ -144,7 +144,7 @@ fn changed_phrases(before: &DocPhrases, now: &DocPhrases) -> Vec<String> {
         .chain(now.iter().filter(|entry| missing_from(before, entry)))
         .map(|(phrase, _, _)| phrase.clone())
         .collect();
-    changed.sort();
+    crate::core::sort::ascending(&mut changed);
     changed.dedup();
     changed
 }

@@ -175,7 +175,7 @@ fn text_value(n: usize, key: &str, value: &Value) -> Result<(String, Option<Stri
                     }
                     // Longest first: a JavaScript alternation takes the first
                     // branch that matches, and the longer word is the one meant.
-                    words.sort_by_key(|w| (std::cmp::Reverse(w.chars().count()), *w));
+                    crate::core::sort::by_key(&mut words, |w| (std::cmp::Reverse(w.chars().count()), *w));
                     words.dedup();
                     let alternatives: Vec<String> = words.iter().map(|w| escape(w)).collect();
                     Ok((format!("(?:{})", alternatives.join("|")), None))

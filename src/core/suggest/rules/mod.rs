@@ -74,7 +74,7 @@ fn snap_to_graphemes(text: &[char], finds: Vec<Found>) -> Vec<Found> {
         }
         out.push(f);
     }
-    out.sort_by_key(|f| (f.start, f.end, f.tag));
+    crate::core::sort::by_key(&mut out, |f| (f.start, f.end, f.tag));
     // snapping can make two finds of one tag coincide
     out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.tag == b.tag);
     out
