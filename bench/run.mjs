@@ -656,6 +656,7 @@ async function measureListScroll(path, text, seeded) {
     frame_ms: { p50: round(quantile(frames, 0.5)), p95: round(quantile(frames, 0.95)), max: round(Math.max(...frames)) },
     frames_over_50ms: frames.filter((f) => f > 50).length,
     longest_task_ms: longest(scroll.tasks, scroll.start, Infinity),
+    tasks_over_50ms: scroll.tasks.filter(([start, d]) => start >= scroll.start && d > 50).length,
     most_rows_in_page: scroll.rows,
     tag_filter_click_to_painted_ms: (({ p50, p95, missed }) => ({ p50, p95, ...(missed ? { missed } : {}) }))(latency(filter)),
   };
