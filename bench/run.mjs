@@ -8,6 +8,7 @@
 //        BENCH_RENDERERS=SPANS,CSS_HIGHLIGHTS  BENCH_PEER_TIMEOUT_MS=180000
 //        BENCH_TRIALS=30  BENCH_PEER_TRIALS=30  BENCH_PORT  BENCH_DIST  CHROMIUM
 //        BENCH_SCAN_FIRST=1 (Tagmark's key trials wait for the suggestion scan too)
+//        BENCH_ONLY=list-scroll (only the list's wheel-scroll trial)  BENCH_WHEEL_DELTA=400
 //
 // Workload, per document (the seed article; a generated ~1,000,000-code-point text) and
 // per N (annotations pre-seeded in storage, deterministic random positions, 2 to 12
@@ -72,6 +73,16 @@
 // time of each save (the app's "tagmark:save" measure), the stored size.
 // If a peer load takes longer than BENCH_PEER_TIMEOUT_MS it is recorded as
 // { timed_out_after_ms } and that configuration is skipped.
+// List scroll (Tagmark only; BENCH_ONLY=list-scroll runs nothing else and writes no
+// results file): LIST_N (10,000) annotations seeded as above on each document, the
+// suggestion scan left to finish, then the annotation list scrolled from top to bottom
+// by page.mouse.wheel steps of BENCH_WHEEL_DELTA px (default 400) over it. Every frame's
+// duration is the delta between consecutive requestAnimationFrame callbacks (a rAF
+// loop runs throughout, so an idle frame is 16.7 ms, not a gap): max, p95, p50, and the
+// count over 50 ms (the target: none); also the longest task, the most rows the list
+// had in the page, the app's own work per scroll event (listener to listener, its
+// redraw included), and the time from a tag filter's click (hide Quote, show it again)
+// to the list painted at its new size.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -94,6 +105,9 @@ const PEER_PACKAGE = "@recogito/text-annotator";
 const PEER_VERSION = JSON.parse(readFileSync(`node_modules/${PEER_PACKAGE}/package.json`, "utf8")).version;
 const PEER_KEY = "peer-bench:annotations";
 const TAGS = ["quote", "statistic", "event"];
+const ONLY = process.env.BENCH_ONLY || "";
+const LIST_N = 10000;
+const WHEEL_DELTA = Number(process.env.BENCH_WHEEL_DELTA || 400);
 
 const DOCUMENTS = [
   { name: "seed article", key: "seed", path: "" },
@@ -558,6 +572,106 @@ async function measureTagmark(path, text, seeded, rows, n) {
   };
 }
 
+// The list-scroll trial (see the header).
+async function measureListScroll(path, text, seeded) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const seed = seedValue(text, seeded);
+  await page.goto(URL_ + path);
+  await page.waitForSelector("article h1", { timeout: 120_000 });
+  await page.evaluate(({ key, value }) => {
+    localStorage.clear();
+    localStorage.setItem(key, value);
+  }, seed);
+  await page.addInitScript(instrument, { side: "tagmark", n: seeded.length, timeoutMs: TAGMARK_TIMEOUT });
+  await page.reload();
+  const load = await waitLoad(page, TAGMARK_TIMEOUT);
+  if (load.timedOut) throw new Error(`Tagmark did not load within ${TAGMARK_TIMEOUT} ms`);
+  // Nothing else running: the suggestion scan done (on a build that has it).
+  if (await page.locator(".suggestion-bar").count()) {
+    await page.waitForSelector('.suggestion-bar[data-ready="true"]', { timeout: TAGMARK_TIMEOUT });
+  }
+  const viewport = page.locator(".entries-viewport");
+  await viewport.waitFor();
+  await page.waitForFunction((n) => document.querySelector(".entries > li")?.getAttribute("aria-setsize") === String(n), seeded.length);
+  await page.waitForTimeout(500);
+
+  // Tag filter: click → the list painted at its new size, hiding Quote then showing it.
+  const filter = [];
+  for (let i = 0; i < 10; i++) {
+    const size = String(i % 2 === 0 ? seeded.filter((a) => a.tag !== 0).length : seeded.length);
+    await page.evaluate(([size, limit]) => {
+      window.__pending = window.__trial("click", () => document.querySelector(".entries > li")?.getAttribute("aria-setsize") === size, limit);
+    }, [size, TRIAL_LIMIT_MS]);
+    await page.locator(".filters .filter.quote").click();
+    filter.push(await trialResult(page, `list filter trial ${i}`));
+  }
+
+  const box = await viewport.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => {
+    const frames = [];
+    let last = null;
+    let rows = 0;
+    // The app's own work per scroll event: from a capture listener (first at the
+    // target) to a listener added after the app's, which runs once the app's
+    // handler and the redraw it queued (microtasks) are done.
+    const handler = [];
+    const el = document.querySelector(".entries-viewport");
+    let t0 = 0;
+    el.addEventListener("scroll", () => (t0 = performance.now()), { capture: true });
+    el.addEventListener("scroll", () => handler.push(performance.now() - t0));
+    window.__scroll = { frames, handler, rows: () => rows, start: performance.now(), running: true };
+    const tick = (t) => {
+      if (last !== null) frames.push(t - last);
+      last = t;
+      rows = Math.max(rows, document.querySelectorAll(".entries > li").length);
+      if (window.__scroll.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const atBottom = () => viewport.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+  let steps = 0;
+  const maxSteps = Math.ceil((seeded.length * 80) / WHEEL_DELTA) + 200;
+  while (steps < maxSteps) {
+    await page.mouse.wheel(0, WHEEL_DELTA);
+    steps++;
+    if (steps % 25 === 0 && (await atBottom())) break;
+  }
+  // The last row drawn at the bottom, then two more frames.
+  await page.waitForFunction((n) => !!document.querySelector(`.entries > li[aria-posinset="${n}"]`), seeded.length, { timeout: 10_000 });
+  const scroll = await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const s = window.__scroll;
+            s.running = false;
+            resolve({ frames: s.frames, handler: s.handler, rows: s.rows(), start: s.start, end: performance.now(), tasks: window.__tasks });
+          }),
+        ),
+      ),
+  );
+  const reached = await atBottom();
+  await context.close();
+  const frames = scroll.frames;
+  return {
+    n: seeded.length,
+    wheel_delta_px: WHEEL_DELTA,
+    wheel_steps: steps,
+    reached_bottom: reached,
+    scroll_ms: round(scroll.end - scroll.start),
+    frames: frames.length,
+    frame_ms: { p50: round(quantile(frames, 0.5)), p95: round(quantile(frames, 0.95)), max: round(Math.max(...frames)) },
+    frames_over_50ms: frames.filter((f) => f > 50).length,
+    scroll_event_ms: { events: scroll.handler.length, p50: round(quantile(scroll.handler, 0.5)), p95: round(quantile(scroll.handler, 0.95)), max: round(Math.max(...scroll.handler)) },
+    longest_task_ms: longest(scroll.tasks, scroll.start, Infinity),
+    tasks_over_50ms: scroll.tasks.filter(([start, d]) => start >= scroll.start && d > 50).length,
+    most_rows_in_page: scroll.rows,
+    tag_filter_click_to_painted_ms: (({ p50, p95, missed }) => ({ p50, p95, ...(missed ? { missed } : {}) }))(latency(filter)),
+  };
+}
+
 async function measurePeer(docKey, text, seeded, rows, n, renderer) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
@@ -719,6 +833,19 @@ function printTable(documents) {
   console.log("\nRatios (> 1 on the time columns = Tagmark faster; memory > 1 = Tagmark uses more):\n" + rl.map((l) => `| ${l.join(" | ")} |`).join("\n"));
 }
 
+function printListScroll(documents) {
+  const head = ["document", "N", "wheel steps (px)", "frames", "frame p50 / p95 / max ms", "frames > 50 ms", "longest task", "scroll event: app's work p50 / p95 / max", "most rows in page", "tag filter p50 / p95"];
+  const lines = [head, head.map(() => "---")];
+  for (const d of documents.filter((d) => d.list_scroll)) {
+    const l = d.list_scroll;
+    lines.push([d.name.split(" ")[0], l.n, `${l.wheel_steps} (${l.wheel_delta_px})${l.reached_bottom ? "" : ", bottom not reached"}`, l.frames,
+      `${l.frame_ms.p50} / ${l.frame_ms.p95} / ${l.frame_ms.max}`, l.frames_over_50ms, l.longest_task_ms,
+      `${l.scroll_event_ms.p50} / ${l.scroll_event_ms.p95} / ${l.scroll_event_ms.max} (${l.scroll_event_ms.events} events)`, l.most_rows_in_page,
+      `${l.tag_filter_click_to_painted_ms.p50} / ${l.tag_filter_click_to_painted_ms.p95}`]);
+  }
+  if (lines.length > 2) console.log("\nList scroll (the annotation list, top to bottom by wheel):\n" + lines.map((l) => `| ${l.join(" | ")} |`).join("\n"));
+}
+
 try {
   const documents = [];
   for (const { name, key, path } of DOCUMENTS) {
@@ -729,7 +856,12 @@ try {
     const results = [];
     const peer = [];
     const ratioRows = [];
-    for (const n of SIZES) {
+    let listScroll = null;
+    if (!ONLY || ONLY === "list-scroll") {
+      listScroll = await measureListScroll(path, text, seedAnnotations(chars, LIST_N));
+      console.log(JSON.stringify({ document: name, trial: "list-scroll", ...listScroll }));
+    }
+    for (const n of ONLY ? [] : SIZES) {
       const seeded = seedAnnotations(chars, n);
       const rows = seeded.map((a) => [a.id, at[a.start], at[a.end]]).sort((a, b) => a[1] - b[1]);
       const byId = new Map(rows.map((r) => [r[0], r]));
@@ -747,10 +879,22 @@ try {
       peer.push(...peers);
       ratioRows.push({ n, vs: ratios(t, peers) });
     }
-    documents.push({ name, code_points: chars.length, utf16_units: at[chars.length], results, ...(PEER ? { peer, ratios: ratioRows } : {}) });
+    documents.push({
+      name,
+      code_points: chars.length,
+      utf16_units: at[chars.length],
+      results,
+      ...(PEER && !ONLY ? { peer, ratios: ratioRows } : {}),
+      ...(listScroll ? { list_scroll: listScroll } : {}),
+    });
   }
-  printTable(documents);
-  writeFileSync(
+  printListScroll(documents);
+  if (ONLY) {
+    console.log(`\nBENCH_ONLY=${ONLY}: a partial run, bench/results.json left as it was.`);
+  } else {
+    printTable(documents);
+  }
+  if (!ONLY) writeFileSync(
     "bench/results.json",
     JSON.stringify({
       measured: new Date().toISOString(),

@@ -1,21 +1,30 @@
-use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use std::ops::Range;
 
+use leptos::prelude::*;
+
+use crate::components::annotation_entry::{entry_of, focus_entry, focus_in_list, open_from_list, reveal, Entry};
 use crate::components::article::use_article_node;
 use crate::components::UnplacedList;
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::keymap::{Command, Scope};
-use crate::core::text::shorten;
-use crate::state::{use_store, Store};
-use crate::web::highlights;
+use crate::core::list_filter::{needle, Matching};
+use crate::core::list_window::{self, find_near, page_rows, rows_in_page, scroll_to_show, travel, MARGIN};
+use crate::state::use_store;
 use crate::web::keys::command;
 
-/// Rows added to the page at a time.
-const PAGE: usize = 200;
+/// A row's height (px) until the style sheet's `--row-height` is read.
+const ROW_FALLBACK: f64 = 56.0;
+
+/// The active entry: its id, and the row it was last seen at (where the
+/// search for it starts after a change moved it).
+pub(super) type Active = Option<(String, usize)>;
 
 /// The side panel: every annotation in document order, with per-tag counts
 /// that filter, a text filter over quotes and notes, and keyboard travel
-/// (↑/↓ or j/k to move, Enter to open the highlight).
+/// (↑/↓ or j/k, PageUp/PageDown, Home/End to move, Enter to open the
+/// highlight). Only the rows in view, and a margin, are in the page: rows
+/// are one height, so row i sits at i × that height in a box as tall as
+/// all of them, and the scroll position alone says which rows to draw.
 #[component]
 pub fn AnnotationList() -> impl IntoView {
     let store = use_store();
@@ -25,43 +34,88 @@ pub fn AnnotationList() -> impl IntoView {
     let shown_tags = RwSignal::new(Tag::ALL.to_vec());
     let query = RwSignal::new(String::new());
     let counts = session.tag_counts();
-    // Positions (in the annotation list) of the entries the filters let through.
+    // With no filter this is the list itself, whatever its length; a
+    // filter costs one pass over the list per change.
     let matching = Memo::new(move |_| {
-        let needle = query.with(|q| q.trim().to_lowercase());
-        annotations.with(|list| {
-            shown_tags.with(|tags| {
-                session.with_doc(|doc| {
-                    (0..list.len())
-                        .filter(|&i| tags.contains(&list[i].tag))
-                        .filter(|&i| {
-                            let a = &list[i];
-                            needle.is_empty()
-                                || doc.slice(a.start, a.end).to_lowercase().contains(&needle)
-                                || a.note.to_lowercase().contains(&needle)
-                        })
-                        .collect::<Vec<usize>>()
-                })
+        let needle = query.with(|q| needle(q));
+        shown_tags.with(|tags| {
+            annotations.with(|list| session.with_doc(|doc| Matching::of(list, tags, &needle, |a| doc.slice(a.start, a.end))))
+        })
+    });
+    let count = Memo::new(move |_| matching.with(Matching::len));
+    let active = RwSignal::<Active>::new(None);
+    // The row of the active entry among those that match.
+    let active_row = Memo::new(move |_| {
+        active.with(|a| {
+            let (id, near) = a.as_ref()?;
+            matching.with(|m| annotations.with(|list| row_of(m, list, id, *near)))
+        })
+    });
+
+    let viewport = NodeRef::<leptos::html::Div>::new();
+    let row_height = StoredValue::new(0.0_f64);
+    let row_px = move |el: &web_sys::Element| {
+        if row_height.get_value() <= 0.0 {
+            row_height.set_value(css_row_height(el).unwrap_or(0.0));
+        }
+        Some(row_height.get_value()).filter(|h| *h > 0.0).unwrap_or(ROW_FALLBACK)
+    };
+    // The viewport is never taller than the window: sizing the window of
+    // rows by it keeps the rows enough when the list grows to its full height.
+    let tallest = || window_height().unwrap_or(900.0);
+    let rows_window = RwSignal::new(list_window::window(0.0, tallest(), ROW_FALLBACK, MARGIN));
+    let update_window = move || {
+        let Some(el) = viewport.get_untracked() else { return };
+        let next = list_window::window(f64::from(el.scroll_top()), tallest(), row_px(&el), MARGIN);
+        if rows_window.with_untracked(|w| *w != next) {
+            // Redrawing may move the focused row in the page, which drops
+            // its focus: give it back, without scrolling.
+            let refocus = focus_in_list().then(|| active.get_untracked()).flatten();
+            rows_window.set(next);
+            if let Some((id, _)) = refocus {
+                request_animation_frame(move || {
+                    if !focus_in_list() {
+                        focus_entry(&id, false);
+                    }
+                });
+            }
+        }
+    };
+    // A filter that shortens the list clamps the scroll position; the
+    // window follows once the list has its new height.
+    Effect::new(move |_| {
+        count.track();
+        request_animation_frame(update_window);
+    });
+    let resized = window_event_listener(leptos::ev::resize, move |_| update_window());
+    on_cleanup(move || resized.remove());
+
+    // The rows in the page, and the active one wherever it is, so the
+    // focus and the Tab stop survive scrolling it out of view.
+    let rows = Memo::new(move |_| {
+        let pinned = active_row.get();
+        let shown: Range<usize> = rows_window.get();
+        matching.with(|m| {
+            annotations.with(|list| {
+                rows_in_page(shown, m.len(), pinned).into_iter().map(|r| (r, list[m.index(r)].clone())).collect::<Vec<_>>()
             })
         })
     });
-    // Only the first `limit` entries are in the page: thousands of rows
-    // would make every change slow, and the filters find the rest.
-    let limit = RwSignal::new(PAGE);
-    let active = RwSignal::new(None::<String>);
-    let matching_ids = move || {
-        matching.with_untracked(|m| annotations.with_untracked(|list| m.iter().map(|&i| list[i].id.clone()).collect::<Vec<_>>()))
+    // The entry with the focus is the active one, so it stays in the page
+    // when scrolled away, and Tab comes back to it.
+    let on_focus = move |ev: web_sys::FocusEvent| {
+        if let Some(entry) = entry_of(ev.target()) {
+            if active.with_untracked(|a| a.as_ref().map(|(id, _)| id) != Some(&entry.0)) {
+                active.set(Some(entry));
+            }
+        }
     };
-    let visible = Memo::new(move |_| {
-        let limit = limit.get();
-        matching.with(|m| annotations.with(|list| m.iter().take(limit).map(|&i| list[i].clone()).collect::<Vec<Annotation>>()))
-    });
-    let hidden = move || matching.with(Vec::len).saturating_sub(limit.get());
-    // The entry Tab lands on: the active one, else the first shown.
+    // The entry Tab lands on: the active one, else the first drawn.
     let tab_stop = Memo::new(move |_| {
-        visible.with(|v| {
+        rows.with(|r| {
             active
-                .with(|a| a.clone().filter(|id| v.iter().any(|x| &x.id == id)))
-                .or_else(|| v.first().map(|a| a.id.clone()))
+                .with(|a| a.as_ref().map(|(id, _)| id.clone()).filter(|id| r.iter().any(|(_, x)| &x.id == id)))
+                .or_else(|| r.first().map(|(_, a)| a.id.clone()))
         })
     });
 
@@ -92,18 +146,13 @@ pub fn AnnotationList() -> impl IntoView {
         .collect_view();
 
     let on_list_key = move |ev: web_sys::KeyboardEvent| {
-        let step: isize = match command(Scope::List, &ev, false) {
-            Some(Command::ListStep(step)) => step,
+        let how = match command(Scope::List, &ev, false) {
+            Some(Command::ListMove(how)) => how,
             Some(Command::ListOpen) => {
                 // The entry with focus, which Tab may have reached without making it active.
-                let focused = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|e| e.closest(".entry").ok().flatten())
-                    .and_then(|e| e.get_attribute("data-id"));
-                if let Some(id) = focused.or_else(|| active.get_untracked()) {
+                if let Some((id, row)) = entry_of(ev.target()).or_else(|| active.get_untracked()) {
                     ev.prevent_default();
-                    active.set(Some(id.clone()));
+                    active.set(Some((id.clone(), row)));
                     open_from_list(store, article, &id);
                 }
                 return;
@@ -111,24 +160,22 @@ pub fn AnnotationList() -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        let ids = matching_ids();
-        if ids.is_empty() {
+        let Some(el) = viewport.get_untracked() else { return };
+        let row = row_px(&el);
+        let height = f64::from(el.client_height());
+        let Some(next) = travel(active_row.get_untracked(), how, count.get_untracked(), page_rows(height, row)) else {
             return;
-        }
-        let at = active.with_untracked(|a| a.as_ref().and_then(|id| ids.iter().position(|x| x == id)));
-        let next = match at {
-            Some(i) => (i as isize + step).clamp(0, ids.len() as isize - 1) as usize,
-            None => 0,
         };
-        active.set(Some(ids[next].clone()));
-        // Travel past the last row in the page brings more rows in.
-        if next >= limit.get_untracked() {
-            limit.set((next / PAGE + 1) * PAGE);
+        let id = matching.with_untracked(|m| annotations.with_untracked(|list| list[m.index(next)].id.clone()));
+        // Scroll the row into the viewport first, so the window drawn next holds it.
+        if let Some(top) = scroll_to_show(next, f64::from(el.scroll_top()), height, row) {
+            el.set_scroll_top(top.round() as i32);
+            update_window();
         }
+        active.set(Some((id.clone(), next)));
         // The row may only now be coming into the page.
-        let id = ids[next].clone();
         request_animation_frame(move || {
-            focus_entry(&id);
+            focus_entry(&id, true);
             reveal(article, &id);
         });
     };
@@ -158,84 +205,42 @@ pub fn AnnotationList() -> impl IntoView {
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
             </label>
-            <p class="panel-empty" hidden=move || !matching.with(Vec::is_empty)>
+            <p class="panel-empty" hidden=move || count.get() != 0>
                 {move || if annotations.with(Vec::is_empty) {
                     "Select text in the article and press 1, 2 or 3 to tag it."
                 } else {
                     "No annotation matches the filter."
                 }}
             </p>
-            <ol class="entries" on:keydown=on_list_key>
-                <For each=move || visible.get() key=|a| (a.id.clone(), a.modified.clone(), a.start, a.end) let:a>
-                    <Entry annotation=a active=active tab_stop=tab_stop />
-                </For>
-            </ol>
-            <Show when=move || { hidden() > 0 }>
-                <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                    {move || format!("Show {} more (of {} not shown)", hidden().min(PAGE), hidden())}
-                </button>
-            </Show>
+            <div class="entries-viewport" node_ref=viewport on:scroll=move |_| update_window()>
+                <ol class="entries" style=move || format!("--rows: {}", count.get()) on:keydown=on_list_key on:focusin=on_focus>
+                    <For
+                        each=move || rows.get()
+                        key=|(row, a)| (*row, a.id.clone(), a.modified.clone(), a.start, a.end)
+                        children=move |(row, a): (usize, Annotation)| {
+                            view! { <Entry annotation=a row=row size=count active=active tab_stop=tab_stop /> }
+                        }
+                    />
+                </ol>
+            </div>
             <UnplacedList />
             </div>
         </aside>
     }
 }
 
-/// One row of the list.
-#[component]
-fn Entry(annotation: Annotation, active: RwSignal<Option<String>>, tab_stop: Memo<Option<String>>) -> impl IntoView {
-    let article = use_article_node();
-    let short = use_store().session.with_doc(|doc| shorten(doc.slice(annotation.start, annotation.end), 48));
-    let note = annotation.note.lines().next().unwrap_or_default().to_string();
-    let id = annotation.id.clone();
-    let id_for_focus = id.clone();
-    let id_for_tab = id.clone();
-    let id_for_click = id.clone();
-    let is_active = move || active.with(|a| a.as_deref() == Some(id_for_focus.as_str()));
-    let is_tab_stop = move || tab_stop.with(|t| t.as_deref() == Some(id_for_tab.as_str()));
-    view! {
-        <li>
-            <button
-                type="button"
-                class=format!("entry {}", annotation.tag.as_str())
-                data-id=id
-                tabindex=move || if is_tab_stop() { "0" } else { "-1" }
-                aria-current=move || is_active().then_some("true")
-                on:click=move |_| {
-                    active.set(Some(id_for_click.clone()));
-                    reveal(article, &id_for_click);
-                }
-            >
-                <span class="swatch" aria-hidden="true"></span>
-                <span class="visually-hidden">{format!("{}: ", annotation.tag.label())}</span>
-                <span class="entry-quote" lang="zh-CN">{short}</span>
-                {(!note.is_empty()).then(|| view! { <span class="entry-note">{note.clone()}</span> })}
-            </button>
-        </li>
-    }
+/// The row of the entry `id` among `matching`, looked for from row `near`.
+fn row_of(matching: &Matching, list: &[Annotation], id: &str, near: usize) -> Option<usize> {
+    find_near(matching.len(), near, |r| list[matching.index(r)].id == id)
 }
 
-fn focus_entry(id: &str) {
-    let Ok(entries) = document().query_selector_all(".entries .entry") else { return };
-    for i in 0..entries.length() {
-        if let Some(el) = entries.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-            if el.get_attribute("data-id").as_deref() == Some(id) {
-                let _ = el.focus();
-            }
-        }
-    }
+/// The style sheet's `--row-height` on `el`, in px.
+fn css_row_height(el: &web_sys::Element) -> Option<f64> {
+    let style = window().get_computed_style(el).ok()??;
+    let value = style.get_property_value("--row-height").ok()?;
+    value.trim().strip_suffix("px")?.trim().parse().ok()
 }
 
-/// Scrolls the highlight `id` into view and flashes it.
-fn reveal(article: NodeRef<leptos::html::Article>, id: &str) {
-    if let Some(article) = article.get_untracked() {
-        highlights::reveal(&article, id);
-    }
-}
-
-fn open_from_list(store: Store, article: NodeRef<leptos::html::Article>, id: &str) {
-    reveal(article, id);
-    let anchor = article.get_untracked().and_then(|article| highlights::anchor_of(&article, id));
-    let (left, bottom) = anchor.unwrap_or((16.0, 96.0));
-    store.ui.open_popover(vec![id.to_string()], left, bottom);
+fn window_height() -> Option<f64> {
+    window().inner_height().ok()?.as_f64()
 }

@@ -1,6 +1,7 @@
 //! The parts of the page, one concern a file.
 
 mod add_texts;
+mod annotation_entry;
 mod annotation_list;
 mod annotation_popover;
 mod article;

@@ -2,6 +2,7 @@
 //! the help dialog read, so the help can never omit or misdescribe a key.
 
 use crate::core::annotation::Tag;
+use crate::core::list_window::Travel;
 
 /// Where a key press happens; each part of the page asks only for its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,8 +62,8 @@ pub enum Command {
     NudgeStart(isize),
     /// Move the end edge of the open highlight by one character.
     NudgeEnd(isize),
-    /// Move to the next (1) or previous (-1) entry of the list.
-    ListStep(isize),
+    /// Move through the entries of the list.
+    ListMove(Travel),
     /// Open the entry of the list that has focus.
     ListOpen,
     /// Move to the next (1) or previous (-1) suggestion.
@@ -243,14 +244,18 @@ const BINDINGS: &[Binding] = &[
     },
     Binding {
         scope: Scope::List,
-        keys: "In the list: ↑ / ↓ or j / k, Enter",
+        keys: "In the list: ↑ / ↓ or j / k, PageUp / PageDown, Home / End, Enter",
         what: "Move through annotations, open one",
         while_typing: false,
         chords: &[
-            (any("ArrowDown"), Command::ListStep(1)),
-            (any("j"), Command::ListStep(1)),
-            (any("ArrowUp"), Command::ListStep(-1)),
-            (any("k"), Command::ListStep(-1)),
+            (any("ArrowDown"), Command::ListMove(Travel::Step(1))),
+            (any("j"), Command::ListMove(Travel::Step(1))),
+            (any("ArrowUp"), Command::ListMove(Travel::Step(-1))),
+            (any("k"), Command::ListMove(Travel::Step(-1))),
+            (any("PageDown"), Command::ListMove(Travel::Page(1))),
+            (any("PageUp"), Command::ListMove(Travel::Page(-1))),
+            (any("Home"), Command::ListMove(Travel::First)),
+            (any("End"), Command::ListMove(Travel::Last)),
             (any("Enter"), Command::ListOpen),
         ],
     },
@@ -393,7 +398,9 @@ mod tests {
         let with = |key, ctrl, shift, alt| KeyPress { key, ctrl, shift, alt };
         assert_eq!(command_for(Scope::Popover, &with("Escape", true, false, true), false), Some(Command::ClosePopover));
         assert_eq!(command_for(Scope::Popover, &with("ArrowRight", true, false, true), false), Some(Command::NudgeStart(1)));
-        assert_eq!(command_for(Scope::List, &with("j", true, false, false), false), Some(Command::ListStep(1)));
+        assert_eq!(command_for(Scope::List, &with("j", true, false, false), false), Some(Command::ListMove(Travel::Step(1))));
+        assert_eq!(command_for(Scope::List, &press("End"), false), Some(Command::ListMove(Travel::Last)));
+        assert_eq!(command_for(Scope::List, &press("PageUp"), false), Some(Command::ListMove(Travel::Page(-1))));
         assert_eq!(command_for(Scope::List, &with("Enter", false, true, true), false), Some(Command::ListOpen));
         assert_eq!(command_for(Scope::List, &with("J", false, true, false), false), None, "J is not j");
         assert_eq!(command_for(Scope::App, &with("?", false, true, true), false), Some(Command::ShowHelp));

@@ -13,6 +13,8 @@ pub mod incoming;
 pub mod keymap;
 pub mod library;
 pub mod library_export;
+pub mod list_filter;
+pub mod list_window;
 pub mod merge;
 pub mod readers;
 pub mod revision;
