@@ -87,6 +87,7 @@ import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { writeBigDocument } from "./big-document.mjs";
+import { seedAnnotations, seedValue } from "./seeding.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4200);
 const URL_ = `http://127.0.0.1:${PORT}/`;
@@ -133,42 +134,6 @@ const browser = await chromium.launch({
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--enable-precise-memory-info", "--js-flags=--expose-gc"],
 });
-
-// Deterministic pseudo-random numbers, so every run seeds the same annotations.
-function rng(seed) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-}
-
-const fnv32 = (s) => {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-};
-const fnv64 = (s) => {
-  let h = 0xcbf29ce484222325n;
-  for (const b of new TextEncoder().encode(s)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return `doc-${h.toString(16).padStart(16, "0")}`;
-};
-
-// The N seeded annotations: [id, tag index, start, end] in code points, and their quote.
-function seedAnnotations(chars, n) {
-  const random = rng(42 + n);
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const len = 2 + Math.floor(random() * 10);
-    const start = Math.floor(random() * (chars.length - len));
-    out.push({ id: `bench-${i}`, tag: i % 3, start, end: start + len, quote: chars.slice(start, start + len).join("") });
-  }
-  return out;
-}
-
-// Tagmark's stored value for them.
-function seedValue(text, seeded) {
-  const annotations = seeded.map((a) => [a.id, "qse"[a.tag], a.start, a.end, "2026-01-01T00:00:00.000Z", "", fnv32(a.quote), ""]);
-  annotations.sort((a, b) => a[2] - b[2] || b[3] - a[3]);
-  const docId = fnv64(text);
-  return { key: `tagmark:v2:${docId}:a`, value: JSON.stringify({ format: "tagmark-store", version: 2, document: docId, generation: 1, annotations, history: {} }) };
-}
 
 // Code-point offset → UTF-16 offset (the peer's offsets, and the DOM's).
 function utf16Offsets(chars) {

@@ -232,6 +232,20 @@ mod tests {
         assert_eq!(painted[0].1[0].tag, Tag::Statistic);
     }
 
+    /// Blocks ending at `cuts`, separated by one code point, like the line
+    /// feed between them.
+    fn blocks_at(cuts: std::collections::BTreeSet<usize>) -> Vec<(usize, usize)> {
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        for cut in cuts {
+            if cut > start {
+                blocks.push((start, cut));
+                start = cut + 1;
+            }
+        }
+        blocks
+    }
+
     proptest! {
         #[test]
         fn span_index_follows_any_sequence_of_lists(
@@ -239,16 +253,7 @@ mod tests {
             lists in proptest::collection::vec(
                 proptest::collection::vec((0usize..4, 0usize..70, 1usize..30, 0usize..3, 0usize..2), 0..12), 1..6),
         ) {
-            let cuts: Vec<usize> = cuts.into_iter().collect();
-            // Blocks separated by one code point, like the line feed between them.
-            let mut blocks = Vec::new();
-            let mut start = 0;
-            for &cut in &cuts {
-                if cut > start {
-                    blocks.push((start, cut));
-                    start = cut + 1;
-                }
-            }
+            let blocks = blocks_at(cuts);
             let mut index = SpanIndex::new(blocks.clone());
             let mut painted = vec![Vec::new(); blocks.len()];
             for raw in lists {
@@ -277,15 +282,7 @@ mod tests {
             cuts in proptest::collection::btree_set(1usize..60, 1..8),
             steps in proptest::collection::vec((0usize..5, 0usize..70, 1usize..30, 0usize..3, 0usize..2, any::<bool>()), 1..24),
         ) {
-            let cuts: Vec<usize> = cuts.into_iter().collect();
-            let mut blocks = Vec::new();
-            let mut start = 0;
-            for &cut in &cuts {
-                if cut > start {
-                    blocks.push((start, cut));
-                    start = cut + 1;
-                }
-            }
+            let blocks = blocks_at(cuts);
             let mut by_change = SpanIndex::new(blocks.clone());
             let mut painted = vec![Vec::new(); blocks.len()];
             let mut list: Vec<Annotation> = Vec::new();
