@@ -456,15 +456,25 @@ async function measureTagmark(path, text, seeded, rows, n) {
     // The token focused now (after an accept the app focuses the next one by itself).
     const before = await page.evaluate(() => document.activeElement?.dataset.sgOpen ?? null);
     await page.keyboard.press("n");
-    await page.waitForFunction(
-      (before) => {
-        const open = document.activeElement?.dataset.sgOpen;
-        // Moved on, or there is only one suggestion left to move to.
-        return !!open && (open !== before || document.querySelectorAll("article [data-sg-open]").length <= 1);
-      },
-      before,
-      { timeout: TRIAL_LIMIT_MS },
-    );
+    const moved = await page
+      .waitForFunction(
+        (before) => {
+          const open = document.activeElement?.dataset.sgOpen;
+          // Moved on, or there is only one suggestion left to move to.
+          return !!open && (open !== before || document.querySelectorAll("article [data-sg-open]").length <= 1);
+        },
+        before,
+        { timeout: TRIAL_LIMIT_MS },
+      )
+      .then(() => true, () => false);
+    if (!moved) {
+      // n focused no suggestion: counted as a miss, and the accept trials end here.
+      const shot = `/tmp/bench-miss-${Date.now()}.png`;
+      await page.screenshot({ path: shot });
+      console.warn(`Tagmark trial ${i} accept: n focused no suggestion within ${TRIAL_LIMIT_MS} ms (${shot})`);
+      accepts.push(null);
+      break;
+    }
     await page.evaluate((limit) => {
       const start = document.activeElement.closest("[data-start]").dataset.start;
       const inBlock = () => document.querySelector(`article [data-start="${start}"]`);
