@@ -7,19 +7,11 @@
 //   trunk build --release && node bench/memory-timeline.mjs        (prints the timeline)
 //
 // Knobs: BENCH_DIST=dist  BENCH_PORT=4230  CHROMIUM
-import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
-import { writeBigDocument } from "./big-document.mjs";
+import { startBench } from "./harness.mjs";
 
 const DIST = process.env.BENCH_DIST || "dist";
 const PORT = Number(process.env.BENCH_PORT || 4230);
-writeBigDocument(DIST);
-const server = spawn("node", ["tests/e2e/serve.mjs", DIST, String(PORT)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const { browser, stop } = await startBench(DIST, PORT);
 try {
   const page = await browser.newPage();
   await page.addInitScript(() => {
@@ -49,6 +41,5 @@ try {
   for (const [ms, bytes, phase] of timeline) ends.set(phase, { ms, mb: Math.round((bytes / 1048576) * 10) / 10 });
   for (const [phase, { ms, mb }] of ends) console.log(`${phase.padEnd(16)} until ${String(ms).padStart(7)} ms: ${mb} MB`);
 } finally {
-  await browser.close();
-  server.kill();
+  await stop();
 }

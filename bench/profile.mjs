@@ -9,10 +9,7 @@
 // Knobs: BENCH_DOCS=seed|1m  BENCH_N=10000  BENCH_TRIALS=10  BENCH_PORT=4210  PROFILE_TOP=40
 // Self time is summed over the samples taken between each key press and the frame
 // that painted it; "inclusive" sums every sample a function is on the stack of.
-import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
-import { writeBigDocument } from "./big-document.mjs";
-import { seedAnnotations, seedValue } from "./seeding.mjs";
+import { openSeeded, selectInParagraph, startBench } from "./harness.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4210);
 const DIST = process.env.BENCH_DIST || "dist-profile";
@@ -23,25 +20,12 @@ const DOC = process.env.BENCH_DOCS || "seed";
 const PATH = DOC === "seed" ? "" : "?doc=/bench-1m.txt";
 const URL_ = `http://127.0.0.1:${PORT}/`;
 
-writeBigDocument(DIST);
-const server = spawn("node", ["tests/e2e/serve.mjs", DIST, String(PORT)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const { browser, stop } = await startBench(DIST, PORT);
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(URL_ + PATH);
-  await page.waitForSelector("article:not([aria-busy]) h1", { timeout: 120_000 });
-  const text = await page.evaluate(() => [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n"));
-  const seed = seedValue(text, seedAnnotations([...text], N));
-  await page.evaluate(({ key, value }) => (localStorage.clear(), localStorage.setItem(key, value)), seed);
-  await page.reload();
-  await page.waitForSelector("article:not([aria-busy]) h1", { timeout: 120_000 });
+  await openSeeded(page, URL_ + PATH, N);
   await page.waitForFunction((n) => document.querySelectorAll("article mark[data-ids]").length >= Math.min(n, 1), N);
-  if (await page.locator(".suggestion-bar").count()) await page.waitForSelector('.suggestion-bar[data-ready="true"]', { timeout: 300_000 });
 
   const cdp = await context.newCDPSession(page);
   await cdp.send("Profiler.enable");
@@ -66,17 +50,8 @@ try {
     const { profile } = await cdp.send("Profiler.stop");
     add(totals, kind, profile);
   };
-  const blocks = page.locator("article p[data-start]");
-  const count = await blocks.count();
   for (let i = 0; i < TRIALS; i++) {
-    const block = blocks.nth(4 + ((i * 7) % Math.max(1, count - 4)));
-    await block.scrollIntoViewIfNeeded();
-    const box = await block.boundingBox();
-    await page.mouse.move(box.x + 40, box.y + 12);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 120, box.y + 12, { steps: 4 });
-    await page.mouse.up();
-    await page.waitForSelector(".tag-toolbar");
+    await selectInParagraph(page, i);
     await profiled("tag", String(1 + (i % 3)));
     await page.keyboard.press("Escape");
   }
@@ -96,8 +71,7 @@ try {
   }
   print(totals);
 } finally {
-  await browser.close();
-  server.kill();
+  await stop();
 }
 
 // Adds one profile's samples to the totals, by kind of change: self time per function,

@@ -5,48 +5,23 @@
 //   trunk build --release && node bench/trace.mjs
 //
 // Knobs: BENCH_N=10000  BENCH_TRIALS=8  BENCH_DOCS=seed|1m  BENCH_PORT=4220  BENCH_DIST=dist
-import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { writeBigDocument } from "./big-document.mjs";
-import { seedAnnotations, seedValue } from "./seeding.mjs";
+import { openSeeded, selectInParagraph, startBench } from "./harness.mjs";
 
 const DIST = process.env.BENCH_DIST || "dist";
 const PORT = Number(process.env.BENCH_PORT || 4220);
 const N = Number(process.env.BENCH_N ?? 10000);
 const TRIALS = Number(process.env.BENCH_TRIALS || 8);
 const PATH = (process.env.BENCH_DOCS || "seed") === "seed" ? "" : "?doc=/bench-1m.txt";
-writeBigDocument(DIST);
-const server = spawn("node", ["tests/e2e/serve.mjs", DIST, String(PORT)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const { browser, stop } = await startBench(DIST, PORT);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`http://127.0.0.1:${PORT}/${PATH}`);
-  await page.waitForSelector("article:not([aria-busy]) h1", { timeout: 120_000 });
-  const text = await page.evaluate(() => [...document.querySelectorAll("article [data-start]")].map((b) => b.textContent).join("\n"));
-  const seed = seedValue(text, seedAnnotations([...text], N));
-  await page.evaluate(({ key, value }) => (localStorage.clear(), localStorage.setItem(key, value)), seed);
-  await page.reload();
-  await page.waitForSelector("article:not([aria-busy]) h1", { timeout: 120_000 });
-  if (await page.locator(".suggestion-bar").count()) await page.waitForSelector('.suggestion-bar[data-ready="true"]', { timeout: 600_000 });
-  const blocks = page.locator("article p[data-start]");
-  const count = await blocks.count();
+  await openSeeded(page, `http://127.0.0.1:${PORT}/${PATH}`, N);
   const file = "/tmp/tagmark-trace.json";
   const windows = [];
   await browser.startTracing(page, { path: file, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute"] });
   for (let i = 0; i < TRIALS; i++) {
-    const block = blocks.nth(4 + ((i * 7) % Math.max(1, count - 4)));
-    await block.scrollIntoViewIfNeeded();
-    const box = await block.boundingBox();
-    await page.mouse.move(box.x + 40, box.y + 12);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 120, box.y + 12, { steps: 4 });
-    await page.mouse.up();
-    await page.waitForSelector(".tag-toolbar");
+    await selectInParagraph(page, i);
     await page.evaluate(() => {
       window.__painted = new Promise((resolve) =>
         addEventListener("keydown", (e) => {
@@ -80,6 +55,5 @@ try {
   console.log(`${TRIALS} key presses, ${(total / TRIALS).toFixed(1)} ms each from the key to after the painted frame; main-thread slices summed per press (nested slices count in their parents too):`);
   for (const [name, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log((ms / TRIALS).toFixed(1).padStart(8), name);
 } finally {
-  await browser.close();
-  server.kill();
+  await stop();
 }
