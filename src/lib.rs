@@ -117,9 +117,8 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
     let store = Store::new(Session::new(doc), book);
     provide_context(store);
     provide_context(ArticleNode::default());
-    crate::autosave::start(store);
+    crate::autosave::start(store, use_context::<Library>());
     store.suggestions.start();
-    crate::autosave::tell_library(store.session, use_context::<Library>());
     if let Some(library) = use_context::<Library>() {
         let id = store.session.with_doc(|doc| doc.id().to_string());
         let import: OpenImport = Box::new(move |incoming| {

@@ -13,6 +13,7 @@ use crate::core::keymap::{Command, Motion, Scope};
 use crate::core::suggest::Rejected;
 use crate::state::{use_store, PendingSelection, Store, Suggestions};
 use crate::web::keys::command;
+use crate::web::lifetime::Lifetime;
 use crate::web::selection::{caret_box, first_block_below, page_offset, read_selection, select_offsets};
 use crate::web::words::word_boundaries;
 
@@ -48,6 +49,7 @@ pub fn Article() -> impl IntoView {
     // Spans are loaded by now; each costs about as much to render as this many characters.
     let runs = session.with_doc(|doc| doc.runs(RUN_SIZE, |i| 25 * session.block_spans(i).with_untracked(Vec::len)));
     let rendering = RwSignal::new(runs.len() > 1);
+    let lifetime = Lifetime::of_owner();
     let suggestions = store.suggestions;
     // The first screen is drawn with its suggestions; the rest of the text
     // is scanned once all of it is rendered (see `state/suggestions.rs`).
@@ -59,8 +61,10 @@ pub fn Article() -> impl IntoView {
         let owner = Owner::current().expect("Article renders inside the app's owner");
         // The views must live as long as the article: their effects repaint highlights.
         let kept = StoredValue::new_local(Vec::new());
-        request_animation_frame(move || {
-            set_timeout(move || render_slice(article_ref, owner, rest, 0, kept, rendering, suggestions), Duration::ZERO);
+        let slices = lifetime.clone();
+        lifetime.next_frame(move || {
+            let job = RenderJob { article_ref, owner, runs: rest, kept, rendering, suggestions, lifetime: slices.clone() };
+            slices.timeout(Duration::ZERO, move || render_slice(job, 0));
         });
     }
     // While the mouse button is down the selection is still growing; the
@@ -166,7 +170,7 @@ pub fn Article() -> impl IntoView {
         // Re-place after highlights repaint the text under the caret.
         session.annotations().track();
         let Some(focus) = focus else { return caret_style.set(None) };
-        request_animation_frame(move || {
+        lifetime.next_frame(move || {
             // A later change (or the caret going away) has the last word.
             let still = caret.try_get_untracked().flatten().map(|(_, f)| f) == Some(focus);
             let Some(article) = article_ref.get_untracked().filter(|_| still && focused.try_get_untracked().unwrap_or(false)) else { return };
@@ -307,34 +311,41 @@ fn estimated_height(doc: &Document, run: Range<usize>) -> usize {
 /// rather than as a reactive child: a reactive child is built later by the
 /// scheduler, so this loop could not tell how long its work took and stop
 /// at [`SLICE_MS`].
-fn render_slice(
-    article_ref: NodeRef<html::Article>,
-    owner: Owner,
-    runs: Rc<Vec<Range<usize>>>,
-    next: usize,
-    kept: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage>,
-    rendering: RwSignal<bool>,
-    suggestions: Suggestions,
-) {
+fn render_slice(job: RenderJob, next: usize) {
     // Gone (the app was unmounted): nothing to render into.
-    let Some(article) = article_ref.get_untracked() else { return };
+    let Some(article) = job.article_ref.get_untracked() else { return };
     let clock = window().performance();
     let now = || clock.as_ref().map_or(0.0, |p| p.now());
     let began = now();
     let mut next = next;
-    while next < runs.len() && now() - began < SLICE_MS {
+    while next < job.runs.len() && now() - began < SLICE_MS {
         // Placeholder 0 holds the first run, rendered with the article.
         let host = article.children().item(next as u32 + 1).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         let Some(host) = host else { return };
-        let run = runs[next].clone();
-        let mounted = owner.with(|| leptos::mount::mount_to(host, move || blocks_of(run).into_any()));
-        kept.update_value(|views| views.push(Box::new(mounted)));
+        let run = job.runs[next].clone();
+        let mounted = job.owner.with(|| leptos::mount::mount_to(host, move || blocks_of(run).into_any()));
+        job.kept.update_value(|views| views.push(Box::new(mounted)));
         next += 1;
     }
-    if next < runs.len() {
-        set_timeout(move || render_slice(article_ref, owner, runs, next, kept, rendering, suggestions), Duration::ZERO);
+    if next < job.runs.len() {
+        // The reader may leave before the next slice: it then never runs.
+        let lifetime = job.lifetime.clone();
+        lifetime.timeout(Duration::ZERO, move || render_slice(job, next));
     } else {
-        rendering.set(false);
-        suggestions.scan_rest();
+        job.rendering.set(false);
+        job.suggestions.scan_rest();
     }
+}
+
+/// What the slices of one article's rendering share.
+struct RenderJob {
+    article_ref: NodeRef<html::Article>,
+    owner: Owner,
+    runs: Rc<Vec<Range<usize>>>,
+    /// The views must live as long as the article: their effects repaint highlights.
+    kept: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage>,
+    rendering: RwSignal<bool>,
+    suggestions: Suggestions,
+    /// The article's: it ends when the reader leaves the document.
+    lifetime: Lifetime,
 }

@@ -7,7 +7,9 @@ use crate::components::library_row::LibraryRow;
 use crate::components::modal::show_modal_while;
 use crate::components::storage_usage::StorageUsage;
 use crate::core::library::{shown, Entry, Sort};
+use crate::core::route::Route;
 use crate::state::{use_library, Keeping};
+use crate::web::lifetime::Lifetime;
 
 /// Rows shown at first, and added by each **Show more**.
 const PAGE: usize = 200;
@@ -64,6 +66,7 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
             <LibraryExport />
         </header>
         <KeepingBanner />
+        <UnsavedBanner />
         {unknown.map(|path| view! {
             <p class="banner warning" role="alert">
                 "There is no page “" <span class="file-name">{path}</span> "”. Here is your library."
@@ -135,50 +138,116 @@ pub fn LibraryView(#[prop(optional)] unknown: Option<String>) -> impl IntoView {
     }
 }
 
-/// "Removed …" with **Undo**, for as long as the removal can be undone.
+/// Every removal of this page with its **Undo**, newest first: each can be
+/// undone until the page is left, in any order.
 #[component]
 fn RemovedToast() -> impl IntoView {
     let library = use_library();
     let (failed, set_failed) = signal(None::<String>);
-    let undo = move |_| {
+    // The library's work runs to its end even if this view goes; only what
+    // it tells the view waits for the view.
+    let lifetime = Lifetime::of_owner();
+    let undo = move |id: String| {
+        let lifetime = lifetime.clone();
         leptos::task::spawn_local(async move {
-            set_failed.set(library.undo_remove().await.err());
+            let result = library.undo_remove(&id).await;
+            if lifetime.is_alive() {
+                set_failed.set(result.err());
+            }
         });
     };
+    let newest_first = move || {
+        library.removed().with(|all| {
+            all.iter().rev().map(|r| (r.entry.id.clone(), r.entry.title.clone(), r.replaced_by.is_some())).collect::<Vec<_>>()
+        })
+    };
     view! {
-        {move || library.removed().get().map(|removed| {
-            let what = if removed.replaced_by.is_some() { "Replaced by its new version: " } else { "Removed: " };
-            view! {
-                <p class="toast" role="status">
-                    {what} "“" {removed.entry.title.clone()} "”. "
-                    <button type="button" class="undo-remove" on:click=undo>"Undo"</button>
-                    <button type="button" aria-label="Dismiss" on:click=move |_| library.dismiss_removed()>"×"</button>
-                </p>
-            }
-        })}
+        <ul class="removed-list" aria-label="Removed in this visit">
+            <For each=newest_first key=|(id, _, _)| id.clone() let:((id, title, replaced))>
+                {
+                    let what = if replaced { "Replaced by its new version: " } else { "Removed: " };
+                    let undo = undo.clone();
+                    view! {
+                        <li class="toast" role="status">
+                            {what} "“" <span class="file-name">{title.clone()}</span> "”. "
+                            <button
+                                type="button"
+                                class="undo-remove"
+                                aria-label=format!("Undo removing {title}")
+                                on:click=move |_| undo(id.clone())
+                            >
+                                "Undo"
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
         {move || failed.get().map(|why| view! { <p class="banner warning" role="alert">"Undo failed: " {why}</p> })}
     }
 }
 
-/// Asks before removing a document, and offers its export first.
+/// Documents left while their saves failed: their work is in this tab's
+/// memory only, offered for download and saved again when opened.
+#[component]
+fn UnsavedBanner() -> impl IntoView {
+    let library = use_library();
+    move || {
+        library.unsaved().get().into_iter().map(|id| {
+            let title = library.entry(&id).map_or_else(|| id.clone(), |e| e.title);
+            let href = Route::Document(id.clone()).hash();
+            let download = move |_| {
+                crate::web::unsaved::for_each(|doc, saved| {
+                    if doc.id() == id {
+                        if let Some((name, json)) = crate::web::crash::export_json(doc, &saved.annotations, &crate::web::clock::now_rfc3339()) {
+                            let _ = crate::web::download::download_text(&name, "application/json", &json);
+                        }
+                    }
+                });
+            };
+            view! {
+                <p class="banner warning" role="alert" data-banner="unsaved">
+                    "Your latest highlights on “" <span class="file-name">{title}</span> "” could not be saved, so they are only in this tab. "
+                    <button type="button" on:click=download>"Download them"</button>
+                    " or " <a href=href>"open the document"</a> " to try saving again."
+                </p>
+            }
+        }).collect_view()
+    }
+}
+
+/// Asks before removing a document, and offers its export first. The
+/// confirm works once: a second click or key while it runs does nothing.
 #[component]
 fn ConfirmRemove(entry: RwSignal<Option<Entry>>) -> impl IntoView {
     let library = use_library();
     let dialog = NodeRef::<Dialog>::new();
     let (failed, set_failed) = signal(None::<String>);
+    let busy = RwSignal::new(false);
+    let lifetime = Lifetime::of_owner();
+    let export_lifetime = lifetime.clone();
     show_modal_while(dialog, move || entry.with(Option::is_some));
     let remove = move |_| {
         let Some(e) = entry.get_untracked() else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let lifetime = lifetime.clone();
         leptos::task::spawn_local(async move {
-            match library.remove(&e.id).await {
-                Ok(()) => entry.set(None),
-                Err(why) => set_failed.set(Some(why)),
+            let result = library.remove(&e.id).await;
+            if lifetime.is_alive() {
+                match result {
+                    Ok(()) => entry.set(None),
+                    Err(why) => set_failed.set(Some(why)),
+                }
+                busy.set(false);
             }
         });
     };
     let export = move |_| {
         let Some(e) = entry.get_untracked() else { return };
-        leptos::task::spawn_local(async move {
+        export_lifetime.spawn(async move {
             if let Err(why) = crate::components::library_export::export_one(library, &e).await {
                 set_failed.set(Some(why));
             }
@@ -199,7 +268,7 @@ fn ConfirmRemove(entry: RwSignal<Option<Entry>>) -> impl IntoView {
             {move || failed.get().map(|why| view! { <p role="alert" class="import-error">{why}</p> })}
             <div class="dialog-actions">
                 <button type="button" on:click=export>"Download its annotations"</button>
-                <button type="button" class="danger" on:click=remove>"Remove"</button>
+                <button type="button" class="danger" on:click=remove aria-disabled=move || busy.get().then_some("true")>"Remove"</button>
                 <button type="button" on:click=move |_| entry.set(None)>"Cancel"</button>
             </div>
         </dialog>

@@ -209,8 +209,7 @@ impl Intake {
         leptos::task::spawn_local(async move {
             let untouched = intake.library.entry(&id).is_some_and(|e| e.counts == [0; 3] && e.edited.is_empty());
             if untouched {
-                let _ = intake.library.remove(&id).await;
-                intake.library.dismiss_removed();
+                let _ = intake.library.discard(&id).await;
             }
             let name = file.rsplit('/').next().unwrap_or(&file).to_string();
             let outcome = intake.add_text_file(file, &name, bytes, Some(encoding)).await;

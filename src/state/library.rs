@@ -12,13 +12,11 @@ use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::{Document, ARTICLE};
 use crate::core::incoming::Incoming;
 use crate::core::library::{Entry, Status};
-use crate::core::revision::CarriedOver;
-use crate::core::stored_format::Parts;
 use crate::web::broadcast::Broadcast;
-use crate::web::local_storage;
 use crate::web::text_store::TextStore;
 
 mod closed;
+mod removal;
 
 pub use closed::stored_annotations;
 use closed::store_annotations;
@@ -66,8 +64,14 @@ pub struct Library {
     set_entries: WriteSignal<Vec<Entry>>,
     keeping: ReadSignal<Keeping>,
     set_keeping: WriteSignal<Keeping>,
-    removed: ReadSignal<Option<Removed>>,
-    set_removed: WriteSignal<Option<Removed>>,
+    /// Every removal of this page's lifetime that can still be undone, oldest first.
+    removed: ReadSignal<Vec<Removed>>,
+    set_removed: WriteSignal<Vec<Removed>>,
+    /// Documents whose removal is under way: a second confirm does nothing.
+    removing: StoredValue<Vec<String>>,
+    /// Documents whose saves failed when they were left: their work is in
+    /// memory only (`web::unsaved`), so the library says so.
+    unsaved: RwSignal<Vec<String>>,
     store: StoredValue<Option<TextStore>, LocalStorage>,
     /// Texts that IndexedDB doesn't hold (it can't be used): this tab's only copy.
     in_memory: StoredValue<HashMap<String, Arc<Document>>>,
@@ -92,7 +96,7 @@ impl Library {
         let sample = Arc::new(Document::parse(ARTICLE).expect("the shipped article has text"));
         let (entries, set_entries) = signal(vec![sample_entry(&sample, now)]);
         let (keeping, set_keeping) = signal(Keeping::Opening);
-        let (removed, set_removed) = signal(None);
+        let (removed, set_removed) = signal(Vec::new());
         let library = Library {
             entries,
             set_entries,
@@ -100,6 +104,8 @@ impl Library {
             set_keeping,
             removed,
             set_removed,
+            removing: StoredValue::new(Vec::new()),
+            unsaved: RwSignal::new(Vec::new()),
             store: StoredValue::new_local(None),
             in_memory: StoredValue::new(HashMap::new()),
             sample: StoredValue::new(sample),
@@ -107,12 +113,15 @@ impl Library {
             open: StoredValue::new_local(None),
         };
         library.broadcast.set_value(Broadcast::open(move |_| library.reload()));
+        library.finish_removals_when_leaving();
         leptos::task::spawn_local(async move {
             match TextStore::open().await {
                 Ok(store) => {
                     library.store.set_value(Some(store));
                     library.set_keeping.set(Keeping::Kept);
-                    library.reload();
+                    if library.read_entries().await {
+                        library.finish_earlier_removals();
+                    }
                 }
                 Err(e) => library.set_keeping.set(Keeping::InMemory(e.to_string())),
             }
@@ -130,8 +139,8 @@ impl Library {
         self.keeping
     }
 
-    /// The last removal, while it can be undone.
-    pub fn removed(&self) -> ReadSignal<Option<Removed>> {
+    /// Every removal of this page that can still be undone, oldest first.
+    pub fn removed(&self) -> ReadSignal<Vec<Removed>> {
         self.removed
     }
 
@@ -179,6 +188,8 @@ impl Library {
         let added = match existing {
             Some(_) => Added::AlreadyThere,
             None => {
+                // A removed text added again comes back with its stored work.
+                self.drop_removal(&entry.id);
                 self.keep_text(&entry, doc.clone()).await;
                 self.set_entries.update(|list| list.push(entry));
                 Added::New
@@ -231,63 +242,20 @@ impl Library {
         });
     }
 
-    /// Removes a document with its annotations; [`Library::undo_remove`]
-    /// brings both back. The shipped article can't be removed.
-    pub async fn remove(&self, id: &str) -> Result<(), String> {
-        if id == self.sample_id() {
-            return Err("the shipped article is always in the library".into());
+    /// Notes whether document `id` has work that storage doesn't hold
+    /// (its saves fail); the work itself is in `web::unsaved`.
+    pub fn record_unsaved(&self, id: &str, unsaved: bool) {
+        let listed = self.unsaved.with_untracked(|ids| ids.iter().any(|u| u == id));
+        if unsaved && !listed {
+            self.unsaved.update(|ids| ids.push(id.to_string()));
+        } else if !unsaved && listed {
+            self.unsaved.update(|ids| ids.retain(|u| u != id));
         }
-        let Some(entry) = self.entry(id) else { return Ok(()) };
-        let doc = self.document(id).await?;
-        self.forget(id).await?;
-        let stored = local_storage::take_document(id);
-        self.set_removed.set(Some(Removed { entry, doc, stored, replaced_by: None }));
-        self.announce_change();
-        Ok(())
     }
 
-    /// Makes `new` the next version of `old_id`: the new text takes the old
-    /// entry's title, file name and status, and the annotations carried over
-    /// (the unplaced ones listed to place by hand). One step: undoing it
-    /// ([`Library::undo_remove`]) brings the old version back.
-    pub async fn replace_with_version(&self, old_id: &str, new: Arc<Document>, carried: CarriedOver, now: String) -> Result<(), String> {
-        let Some(old_entry) = self.entry(old_id) else { return Err("the old version is no longer in the library".into()) };
-        let old_doc = self.document(old_id).await?;
-        let placed = carried.placed;
-        let counts = Tag::ALL.map(|tag| placed.iter().filter(|a| a.tag == tag).count());
-        let history = Default::default();
-        let parts = Parts { annotations: &placed, history: &history, unplaced: &carried.unplaced, deleted: &[], rejected: &[] };
-        local_storage::save(&new, parts, 1).map_err(|e| format!("the carried-over annotations could not be kept: {e}"))?;
-        let entry = Entry {
-            id: new.id().to_string(),
-            length: new.len(),
-            counts,
-            added: now.clone(),
-            edited: now,
-            ..old_entry.clone()
-        };
-        self.keep_text(&entry, new.clone()).await;
-        self.forget(old_id).await?;
-        let stored = local_storage::take_document(old_id);
-        self.set_entries.update(|list| list.push(entry.clone()));
-        self.set_removed.set(Some(Removed { entry: old_entry, doc: old_doc, stored, replaced_by: Some(entry.id) }));
-        self.announce_change();
-        Ok(())
-    }
-
-    /// Undoes the last removal (or replacement by a new version).
-    pub async fn undo_remove(&self) -> Result<String, String> {
-        let Some(removed) = self.removed.get_untracked() else { return Err("nothing to undo".into()) };
-        if let Some(newer) = &removed.replaced_by {
-            self.forget(newer).await?;
-            local_storage::take_document(newer);
-        }
-        local_storage::put_back(&removed.stored).map_err(|e| format!("its annotations could not be put back: {e}"))?;
-        self.keep_text(&removed.entry, removed.doc.clone()).await;
-        self.set_entries.update(|list| list.push(removed.entry.clone()));
-        self.set_removed.set(None);
-        self.announce_change();
-        Ok(removed.entry.title)
+    /// The documents with work that storage doesn't hold, in the order they were left.
+    pub fn unsaved(&self) -> ReadSignal<Vec<String>> {
+        self.unsaved.read_only()
     }
 
     /// Every document with its stored annotations, in list order, for a
@@ -304,26 +272,30 @@ impl Library {
         Ok(all)
     }
 
-    /// Forgets the undo of the last removal (the reader dismissed it).
-    pub fn dismiss_removed(&self) {
-        self.set_removed.set(None);
-    }
-
     /// Reads the entries again from IndexedDB (another tab changed them).
     pub fn reload(&self) {
-        let Some(store) = self.store.get_value() else { return };
         let library = *self;
         leptos::task::spawn_local(async move {
-            match store.entries().await {
-                Ok(stored) => {
-                    let sample = library.sample_id();
-                    let held = library.in_memory.with_value(|docs| docs.keys().cloned().collect::<Vec<_>>());
-                    let stays = |id: &str| id == sample || held.iter().any(|h| h == id);
-                    library.set_entries.update(|list| merge_entries(list, stored, stays));
-                }
-                Err(e) => library.set_keeping.set(Keeping::Failing(e.to_string())),
-            }
+            library.read_entries().await;
         });
+    }
+
+    /// Takes the entries IndexedDB holds; false when they could not be read.
+    async fn read_entries(&self) -> bool {
+        let Some(store) = self.store.get_value() else { return false };
+        match store.entries().await {
+            Ok(stored) => {
+                let sample = self.sample_id();
+                let held = self.in_memory.with_value(|docs| docs.keys().cloned().collect::<Vec<_>>());
+                let stays = |id: &str| id == sample || held.iter().any(|h| h == id);
+                self.set_entries.update(|list| merge_entries(list, stored, stays));
+                true
+            }
+            Err(e) => {
+                self.set_keeping.set(Keeping::Failing(e.to_string()));
+                false
+            }
+        }
     }
 
     fn change(&self, id: &str, edit: impl FnOnce(&mut Entry)) {

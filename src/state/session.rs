@@ -307,6 +307,17 @@ impl Session {
         })
     }
 
+    /// Like [`Session::snapshot`], untracked, but `None` once the session is gone.
+    pub fn try_snapshot(&self) -> Option<Saved> {
+        Some(Saved {
+            annotations: self.annotations.try_get_untracked()?,
+            history: self.history.try_get_untracked()?,
+            unplaced: self.unplaced.try_get_untracked()?,
+            deleted: self.deleted.try_get_untracked()?,
+            rejected: self.rejected.try_get_untracked()?,
+        })
+    }
+
     /// Replaces everything that is saved (the stored work, at load). The
     /// blocks get their spans at once, so a first render already shows them.
     pub fn restore(&self, saved: Saved) {

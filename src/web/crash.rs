@@ -10,66 +10,53 @@ use wasm_bindgen::JsCast;
 
 use crate::core::document::Document;
 use crate::core::formats::tagmark as export;
-use crate::core::stored_format::{self, Saved};
+use crate::web::{local_storage, unsaved};
 
-/// The latest copy of the reader's work.
-enum Work {
-    /// What was last written to storage (free to keep: the save made it anyway).
-    Stored(Arc<Document>, String),
-    /// A copy taken while saving doesn't work.
-    Unsaved(Arc<Document>, Saved),
+/// The open document, and how to export its live state.
+struct Watched {
+    doc: Arc<Document>,
+    /// Builds the export of the live state (file name, JSON) for a time
+    /// stamp. It may fail (the crash may have happened while the state was
+    /// being changed); the banner is shown by then.
+    live_export: Box<dyn Fn(&str) -> Option<(String, String)>>,
 }
 
 thread_local! {
-    static LAST_WORK: RefCell<Option<Work>> = const { RefCell::new(None) };
-    /// Builds the export of the live state (file name, JSON) for a time stamp,
-    /// read at crash time when [`LAST_WORK`] is behind it.
-    static LIVE: RefCell<Option<LiveExport>> = const { RefCell::new(None) };
-    /// Whether the live state has changed since [`LAST_WORK`] was taken.
+    static WATCHED: RefCell<Option<Watched>> = const { RefCell::new(None) };
+    /// Whether the live state has changed since it was last saved.
     static BEHIND: Cell<bool> = const { Cell::new(false) };
 }
 
-/// See [`LIVE`]. It may fail (the crash may have happened while the state
-/// was being changed); the banner is shown by then.
-type LiveExport = Box<dyn Fn(&str) -> Option<(String, String)>>;
-
-/// Lets the crash banner export the live state as a last resort:
-/// `live_export` gets the time stamp and returns the file name and JSON.
-pub fn watch(live_export: impl Fn(&str) -> Option<(String, String)> + 'static) {
-    LIVE.with(|live| *live.borrow_mut() = Some(Box::new(live_export)));
-}
-
-/// Notes that the live state moved past the last remembered copy.
-pub fn mark_behind() {
-    BEHIND.with(|b| b.set(true));
-}
-
-/// Remembers the value just written to storage.
-pub fn remember_stored(doc: Arc<Document>, json: String) {
-    keep(Work::Stored(doc, json));
-}
-
-/// Remembers work that storage doesn't hold.
-pub fn remember_unsaved(doc: Arc<Document>, saved: Saved) {
-    keep(Work::Unsaved(doc, saved));
-}
-
-/// Drops the copy of a document's work once its session is gone (the
-/// reader opened another document), so the copy doesn't keep it in memory.
-pub fn forget_work() {
-    LIVE.with(|live| live.borrow_mut().take());
-    LAST_WORK.with(|cell| {
-        if let Ok(mut slot) = cell.try_borrow_mut() {
-            *slot = None;
+/// Lets the crash banner offer the open document's work: as last saved
+/// (read from storage at crash time) and, when saving is behind, as it was
+/// in memory (`live_export` gets the time stamp and returns the file name and JSON).
+pub fn watch(doc: Arc<Document>, live_export: impl Fn(&str) -> Option<(String, String)> + 'static) {
+    BEHIND.with(|b| b.set(false));
+    WATCHED.with(|w| {
+        if let Ok(mut w) = w.try_borrow_mut() {
+            *w = Some(Watched { doc, live_export: Box::new(live_export) });
         }
     });
 }
 
-fn keep(work: Work) {
+/// Notes that the live state moved past what is saved.
+pub fn mark_behind() {
+    BEHIND.with(|b| b.set(true));
+}
+
+/// Notes that storage holds the live state.
+pub fn mark_saved() {
     BEHIND.with(|b| b.set(false));
-    LAST_WORK.with(|cell| {
-        if let Ok(mut slot) = cell.try_borrow_mut() {
-            *slot = Some(work);
+}
+
+/// Forgets the open document once its session is gone (the reader opened
+/// another, or the library), so nothing keeps it in memory. Its unsaved
+/// work, if any, is in [`unsaved`] by then.
+pub fn forget_work() {
+    BEHIND.with(|b| b.set(false));
+    WATCHED.with(|w| {
+        if let Ok(mut w) = w.try_borrow_mut() {
+            *w = None;
         }
     });
 }
@@ -94,39 +81,69 @@ fn show_banner(detail: &str) -> Result<(), JsValue> {
     // The banner is in the page before anything below can fail.
     document.body().ok_or("no body")?.prepend_with_node_1(&banner)?;
     let now = crate::web::clock::now_rfc3339();
-    let behind = BEHIND.with(|b| b.get());
-    let export = if behind { live_export(&now) } else { None }.or_else(|| remembered_export(&now));
-    if let Some((file_name, json)) = export {
-        let parts = js_sys::Array::of1(&JsValue::from_str(&json));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("application/json");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-        link.set_href(&web_sys::Url::create_object_url_with_blob(&blob)?);
-        link.set_download(&file_name);
-        link.set_text_content(Some("Download your highlights as they were in memory"));
+    let mut offered = 0;
+    for (label, (file_name, json)) in downloads(&now) {
+        let link = download_link(&document, &label, &file_name, &json)?;
+        message.append_child(&document.create_text_node(" "))?;
         message.append_child(&link)?;
+        offered += 1;
+    }
+    if offered == 0 {
+        message.append_child(&document.create_text_node("No work was waiting to be saved."))?;
     }
     Ok(())
 }
 
-fn live_export(now: &str) -> Option<(String, String)> {
-    LIVE.with(|live| live.try_borrow().ok()?.as_ref()?(now))
+/// What the banner offers, as (link text, (file name, JSON)): the open
+/// document's unsaved work (if saving is behind) and its last save, the
+/// unsaved work on documents left earlier, and, with no document open,
+/// every stored value of Tagmark's.
+fn downloads(now: &str) -> Vec<(String, (String, String))> {
+    let mut offered = Vec::new();
+    let behind = BEHIND.with(|b| b.get());
+    let open_id = WATCHED.with(|w| {
+        let w = w.try_borrow().ok()?;
+        let watched = w.as_ref()?;
+        if behind {
+            if let Some(export) = (watched.live_export)(now) {
+                offered.push(("Download your highlights as they were in memory".to_string(), export));
+            }
+        }
+        if let Some(export) = last_saved(&watched.doc, now) {
+            offered.push(("Download your highlights as last saved".to_string(), export));
+        }
+        Some(watched.doc.id().to_string())
+    });
+    unsaved::for_each(|doc, saved| {
+        if open_id.as_deref() != Some(doc.id()) {
+            if let Some(export) = export_json(doc, &saved.annotations, now) {
+                offered.push((format!("Download the unsaved highlights on “{}”", doc.title()), export));
+            }
+        }
+    });
+    if open_id.is_none() {
+        let backup = local_storage::backup_of_everything();
+        offered.push(("Download everything Tagmark keeps in localStorage".to_string(), (format!("tagmark-localstorage-{}.json", &now[..10.min(now.len())]), backup)));
+    }
+    offered
 }
 
-/// The export of the last remembered copy.
-fn remembered_export(now: &str) -> Option<(String, String)> {
-    LAST_WORK.with(|cell| {
-        let slot = cell.try_borrow().ok()?;
-        let (doc, annotations) = match slot.as_ref()? {
-            Work::Stored(doc, json) => {
-                let value = serde_json::from_str(json).ok()?;
-                (doc, stored_format::decode(doc, value).ok()?.saved.annotations)
-            }
-            Work::Unsaved(doc, saved) => (doc, saved.annotations.clone()),
-        };
-        export_json(doc, &annotations, now)
-    })
+/// The export of what storage holds for `doc`.
+fn last_saved(doc: &Document, now: &str) -> Option<(String, String)> {
+    let opened = local_storage::open(doc, "crash").ok()?;
+    export_json(doc, &opened.saved.annotations, now)
+}
+
+fn download_link(document: &web_sys::Document, label: &str, file_name: &str, json: &str) -> Result<web_sys::Element, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&web_sys::Url::create_object_url_with_blob(&blob)?);
+    link.set_download(file_name);
+    link.set_text_content(Some(label));
+    Ok(link.into())
 }
 
 /// The Tagmark JSON export of `annotations` on `doc`: file name and text.
@@ -141,7 +158,7 @@ fn build_banner(document: &web_sys::Document, detail: &str) -> Result<(web_sys::
     banner.set_attribute("role", "alert")?;
     let message = document.create_element("p")?;
     message.set_text_content(Some(
-        "Tagmark hit an internal error and stopped responding. Your highlights up to the last save are still in this browser. ",
+        "Tagmark hit an internal error and stopped responding. Your highlights up to the last save are still in this browser.",
     ));
     banner.append_child(&message)?;
     let details = document.create_element("pre")?;

@@ -32,8 +32,14 @@ pub struct Opened {
 /// Why storage can't be used or a save did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveError {
-    /// The origin's storage quota is used up.
-    Full,
+    /// The origin's storage quota is used up: the write needed `needed`
+    /// UTF-16 code units, and about `free` were free for it.
+    Full {
+        /// What the refused write needed.
+        needed: usize,
+        /// What was free for it (the quota less what the origin uses, plus what the write would replace).
+        free: usize,
+    },
     /// localStorage can't be used at all (blocked, or private mode).
     Unavailable(String),
     /// A value that can't be read could not be kept aside, so nothing may be written.
@@ -50,7 +56,12 @@ pub enum SaveError {
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SaveError::Full => write!(f, "the browser's storage for this site is full"),
+            SaveError::Full { needed, free } => write!(
+                f,
+                "the browser's storage for this site is full (this save needs {}, and {} is free)",
+                megabytes(*needed),
+                megabytes(*free)
+            ),
             SaveError::Unavailable(why) => write!(f, "the browser doesn't allow storage here ({why})"),
             SaveError::CannotKeepAside { reason, .. } => write!(f, "stored data can't be read ({reason})"),
             SaveError::Failed(why) => write!(f, "the browser refused to save ({why})"),
@@ -141,13 +152,7 @@ pub fn save(doc: &Document, saved: Parts<'_>, generation: u64) -> Result<(String
         function.apply(&storage, &args)
     };
     let key_js = JsValue::from_str(key);
-    call("setItem", &[&key_js, &value]).map_err(|e| {
-        if js_error_name(&e) == "QuotaExceededError" {
-            SaveError::Full
-        } else {
-            SaveError::Failed(js_error_text(&e))
-        }
-    })?;
+    call("setItem", &[&key_js, &value]).map_err(|e| refused(&e, key, &value))?;
     match call("getItem", &[&key_js]) {
         Ok(back) if back == value => {
             let units = key.len() + value.unchecked_ref::<js_sys::JsString>().length() as usize;
@@ -196,6 +201,22 @@ fn keep_aside(key: &str, raw: &str) -> Result<(), ()> {
     }
 }
 
+/// The error of a `setItem` of `value` under `key` that threw `e`.
+fn refused(e: &JsValue, key: &str, value: &JsValue) -> SaveError {
+    if js_error_name(e) != "QuotaExceededError" {
+        return SaveError::Failed(js_error_text(e));
+    }
+    let storage = LocalStorage::raw();
+    let replaced = storage.get_item(key).ok().flatten().map_or(0, |v| key.len() + v.encode_utf16().count());
+    let needed = key.len() + value.unchecked_ref::<js_sys::JsString>().length() as usize;
+    SaveError::Full { needed, free: (QUOTA_UNITS + replaced).saturating_sub(units_used()) }
+}
+
+/// UTF-16 code units as the megabytes they take (two bytes each), for messages.
+pub fn megabytes(units: usize) -> String {
+    format!("{:.1} MB", units as f64 * 2.0 / 1_048_576.0)
+}
+
 fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
     js_sys::Error::from(value.clone()).message().into()
 }
@@ -204,45 +225,122 @@ fn js_error_name(value: &wasm_bindgen::JsValue) -> String {
     js_sys::Error::from(value.clone()).name().into()
 }
 
-/// Every stored value of document `id` (its slots, a version 1 value), taken
-/// out of localStorage and handed back, so a removal can be undone by
-/// [`put_back`]. Values kept aside under backup keys stay where they are.
-pub fn take_document(id: &str) -> Vec<(String, String)> {
-    if check_available().is_err() {
-        return Vec::new();
-    }
-    let storage = LocalStorage::raw();
-    let keys = [
+/// The keys of everything stored for document `id`: its slots, a version 1
+/// value, its tagged phrases. Values kept aside under backup keys aren't
+/// among them: they are the reader's to download, never deleted.
+fn document_keys(id: &str) -> [String; 4] {
+    [
         format!("tagmark:v2:{id}:a"),
         format!("tagmark:v2:{id}:b"),
         format!("tagmark:v1:{id}"),
         crate::web::suggestion_store::phrases_key(id),
-    ];
-    let mut taken = Vec::new();
-    for key in keys {
-        if let Ok(Some(value)) = storage.get_item(&key) {
-            let _ = storage.remove_item(&key);
-            taken.push((key, value));
-        }
-    }
-    taken
+    ]
 }
 
-/// Writes back what [`take_document`] took.
-pub fn put_back(values: &[(String, String)]) -> Result<(), SaveError> {
+/// A copy of every stored value of document `id`, as (key, value), left in
+/// place: a removal keeps them until it can no longer be undone.
+pub fn copy_document(id: &str) -> Vec<(String, String)> {
+    if check_available().is_err() {
+        return Vec::new();
+    }
+    let storage = LocalStorage::raw();
+    document_keys(id).into_iter().filter_map(|key| Some((key.clone(), storage.get_item(&key).ok()??))).collect()
+}
+
+/// Deletes every stored value of document `id` (see [`document_keys`]).
+pub fn delete_document(id: &str) {
+    if check_available().is_err() {
+        return;
+    }
+    for key in document_keys(id) {
+        LocalStorage::delete(key);
+    }
+}
+
+/// Writes back those of `values` whose key is gone (another tab finished
+/// the removal); values still there are left as they are.
+pub fn put_back_missing(values: &[(String, String)]) -> Result<(), SaveError> {
     check_available()?;
     let storage = LocalStorage::raw();
     for (key, value) in values {
-        storage.set_item(key, value).map_err(|e| {
-            if js_error_name(&e) == "QuotaExceededError" {
-                SaveError::Full
-            } else {
-                SaveError::Failed(js_error_text(&e))
-            }
-        })?;
+        if storage.get_item(key).ok().flatten().is_some() {
+            continue;
+        }
+        storage.set_item(key, value).map_err(|e| refused(&e, key, &JsValue::from_str(value)))?;
     }
     Ok(())
 }
+
+/// The key that marks document `id` as removed but still undoable, so that
+/// a page that ends without saying so (closed in a crash) has its removal
+/// finished by the next page.
+fn removing_key(id: &str) -> String {
+    format!("{REMOVING}{id}")
+}
+
+const REMOVING: &str = "tagmark:removing:";
+
+/// Marks document `id` as removed, until [`unmark_removing`].
+pub fn mark_removing(id: &str) {
+    if check_available().is_ok() {
+        // Best effort: without the mark, the keys only wait for the next removal of this text.
+        let _ = LocalStorage::raw().set_item(&removing_key(id), "1");
+    }
+}
+
+/// Clears the mark of [`mark_removing`].
+pub fn unmark_removing(id: &str) {
+    if check_available().is_ok() {
+        LocalStorage::delete(removing_key(id));
+    }
+}
+
+/// The documents marked by [`mark_removing`], in this page or an earlier one.
+pub fn marked_removing() -> Vec<String> {
+    if check_available().is_err() {
+        return Vec::new();
+    }
+    let storage = LocalStorage::raw();
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| key.strip_prefix(REMOVING).map(str::to_string))
+        .collect()
+}
+
+/// Every value Tagmark keeps in localStorage, as one JSON object by key: what
+/// the crash banner offers when no document is open.
+pub fn backup_of_everything() -> String {
+    let mut all = serde_json::Map::new();
+    if check_available().is_ok() {
+        let storage = LocalStorage::raw();
+        for i in 0..storage.length().unwrap_or(0) {
+            let Some(key) = storage.key(i).ok().flatten().filter(|k| k.starts_with("tagmark:")) else { continue };
+            if let Ok(Some(value)) = storage.get_item(&key) {
+                all.insert(key, serde_json::Value::String(value));
+            }
+        }
+    }
+    serde_json::Value::Object(all).to_string()
+}
+
+/// UTF-16 code units free for the next write of `doc`: the quota less what
+/// the origin uses, plus what that write replaces. The write goes to the
+/// older slot; the smaller slot is counted, to err on the side of refusing.
+pub fn room_for_next_write(doc: &Document) -> usize {
+    let slots = stored_format::slot_keys(doc);
+    let used = units_used();
+    let replaced = if check_available().is_ok() {
+        let storage = LocalStorage::raw();
+        let size = |key: &String| storage.get_item(key).ok().flatten().map_or(0, |v| v.encode_utf16().count() + key.len());
+        size(&slots[0]).min(size(&slots[1]))
+    } else {
+        0
+    };
+    (QUOTA_UNITS + replaced).saturating_sub(used)
+}
+
+/// localStorage's quota in UTF-16 code units.
+pub const QUOTA_UNITS: usize = (QUOTA_BYTES as usize) / 2;
 
 /// UTF-16 code units used in localStorage by the whole origin.
 pub fn units_used() -> usize {
