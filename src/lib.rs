@@ -89,7 +89,7 @@ fn SiteDocument(path: String) -> impl IntoView {
     leptos::task::spawn_local(async move {
         let text = crate::web::fetch::fetch_text(&path).await;
         let doc = text.and_then(|text| Document::parse(&text).map_err(|e| format!("{path}: {e}")));
-        loaded.set(Some(doc.map(Arc::new)));
+        let _ = loaded.try_set(Some(doc.map(Arc::new)));
     });
     move || match loaded.get() {
         None => view! { <p class="banner info" role="status">"Loading the article…"</p> }.into_any(),
@@ -124,7 +124,9 @@ pub fn Tagmark(doc: Arc<Document>) -> impl IntoView {
         let import: OpenImport = Box::new(move |incoming| {
             let session = store.session;
             let plan = session.annotations().with_untracked(|list| session.with_doc(|doc| merge::plan(doc, list, incoming)));
+            store.check_import(&plan).map_err(|e| e.to_string())?;
             store.import(&plan);
+            Ok(())
         });
         library.set_open(id.clone(), import);
         on_cleanup(move || library.close_open(&id));

@@ -124,7 +124,7 @@ fn PasteDialog() -> impl IntoView {
                         route::go(&Route::Document(id).hash());
                     }
                 }
-                Err(why) => set_failed.set(Some(why)),
+                Err(why) => drop(set_failed.try_set(Some(why))),
             }
         });
     };

@@ -11,6 +11,7 @@ use crate::core::list_filter::{needle, Matching};
 use crate::core::list_window::{self, find_near, page_rows, rows_in_page, scroll_to_show, travel, MARGIN};
 use crate::state::use_store;
 use crate::web::keys::command;
+use crate::web::lifetime::Lifetime;
 
 /// A row's height (px) until the style sheet's `--row-height` is read.
 const ROW_FALLBACK: f64 = 56.0;
@@ -28,6 +29,8 @@ pub(super) type Active = Option<(String, usize)>;
 #[component]
 pub fn AnnotationList() -> impl IntoView {
     let store = use_store();
+    let lifetime = Lifetime::of_owner();
+    let (window_later, reveal_later) = (lifetime.clone(), lifetime);
     let session = store.session;
     let article = use_article_node();
     let annotations = session.annotations();
@@ -73,6 +76,7 @@ pub fn AnnotationList() -> impl IntoView {
             let refocus = focus_in_list().then(|| active.get_untracked()).flatten();
             rows_window.set(next);
             if let Some((id, _)) = refocus {
+                // Only the page is touched: safe even if the list is gone by then.
                 request_animation_frame(move || {
                     if !focus_in_list() {
                         focus_entry(&id, false);
@@ -85,7 +89,7 @@ pub fn AnnotationList() -> impl IntoView {
     // window follows once the list has its new height.
     Effect::new(move |_| {
         count.track();
-        request_animation_frame(update_window);
+        window_later.next_frame(update_window);
     });
     let resized = window_event_listener(leptos::ev::resize, move |_| update_window());
     on_cleanup(move || resized.remove());
@@ -174,7 +178,7 @@ pub fn AnnotationList() -> impl IntoView {
         }
         active.set(Some((id.clone(), next)));
         // The row may only now be coming into the page.
-        request_animation_frame(move || {
+        reveal_later.next_frame(move || {
             focus_entry(&id, true);
             reveal(article, &id);
         });

@@ -8,6 +8,7 @@ use crate::core::keymap::{Command, Scope};
 use crate::core::text::shorten;
 use crate::state::{use_store, Store};
 use crate::web::keys::command;
+use crate::web::lifetime::Lifetime;
 
 /// Edits one highlight: its tag, its note, its edges; tags every other
 /// occurrence; deletes it. Where highlights overlap it first asks which one.
@@ -16,6 +17,7 @@ use crate::web::keys::command;
 #[component]
 pub fn AnnotationPopover() -> impl IntoView {
     let store = use_store();
+    let lifetime = Lifetime::of_owner();
     let panel = NodeRef::<Div>::new();
     let opener: StoredValue<Option<SendWrapper<web_sys::HtmlElement>>> = StoredValue::new(None);
 
@@ -38,7 +40,7 @@ pub fn AnnotationPopover() -> impl IntoView {
             // tab removed the highlight): once the panel is gone, and a
             // click elsewhere has moved focus where it went, give focus
             // back only if it was lost with the panel.
-            request_animation_frame(move || {
+            lifetime.next_frame(move || {
                 if focus_was_lost() {
                     focus_opener(opener);
                 }
@@ -177,8 +179,10 @@ fn Editor(id: String, on_close: impl Fn() + Copy + Send + Sync + 'static) -> imp
         <div class="tag-choices" role="group" aria-label="Tag">{tag_buttons}</div>
         <label class="note">
             <span>"Note"</span>
+            // The browser counts UTF-16 units, so the limit holds for code points too.
             <textarea
                 rows="3"
+                maxlength=crate::core::keepable::MAX_NOTE_CHARS
                 prop:value=move || current.with(|a| a.as_ref().map(|a| a.note.clone()).unwrap_or_default())
                 on:input=move |ev| id.with_value(|id| store.set_note(id, event_target_value(&ev)))
                 on:blur=move |_| session.end_burst()

@@ -6,6 +6,7 @@ use crate::core::formats;
 use crate::core::import::{ImportError, MAX_IMPORT_BYTES};
 use crate::core::merge::{self, Plan};
 use crate::state::use_store;
+use crate::web::lifetime::Lifetime;
 
 /// What the import dialog shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,7 +14,8 @@ enum Stage {
     Closed,
     Reading(String),
     Failed { file: String, message: String },
-    Review { file: String, plan: Plan },
+    /// The plan, and why it can't be kept, if it can't.
+    Review { file: String, plan: Plan, refused: Option<String> },
 }
 
 /// **Import JSON**: reads a Tagmark export, a W3C Web Annotation file or
@@ -26,6 +28,8 @@ pub fn ImportDialog() -> impl IntoView {
     let picker = NodeRef::<Input>::new();
     let dialog = NodeRef::<Dialog>::new();
     let stage = RwSignal::new(Stage::Closed);
+    // Leaving the document drops a file still being read.
+    let lifetime = Lifetime::of_owner();
 
     show_modal_while(dialog, move || stage.with(|s| *s != Stage::Closed));
 
@@ -41,7 +45,7 @@ pub fn ImportDialog() -> impl IntoView {
             return;
         }
         stage.set(Stage::Reading(name.clone()));
-        wasm_bindgen_futures::spawn_local(async move {
+        lifetime.spawn(async move {
             let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
             let next = match read {
                 Ok(buffer) => {
@@ -52,7 +56,8 @@ pub fn ImportDialog() -> impl IntoView {
                             let plan = session
                                 .annotations()
                                 .with_untracked(|list| session.with_doc(|doc| merge::plan(doc, list, incoming)));
-                            Stage::Review { file: format!("{name} ({})", format.label()), plan }
+                            let refused = store.check_import(&plan).err().map(|e| e.to_string());
+                            Stage::Review { file: format!("{name} ({})", format.label()), plan, refused }
                         }
                         Err(e) => Stage::Failed { file: name, message: e.to_string() },
                     }
@@ -63,11 +68,12 @@ pub fn ImportDialog() -> impl IntoView {
         });
     };
 
+    // Closing first makes a second click or key a no-op.
     let confirm = move |_| {
-        if let Stage::Review { plan, .. } = stage.get_untracked() {
+        if let Stage::Review { plan, refused: None, .. } = stage.get_untracked() {
+            stage.set(Stage::Closed);
             store.import(&plan);
         }
-        stage.set(Stage::Closed);
     };
 
     view! {
@@ -112,8 +118,11 @@ pub fn ImportDialog() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Stage::Review { file, plan } => {
-                    let nothing = plan.is_empty() && plan.unplaced.is_empty();
+                Stage::Review { file, plan, refused } => {
+                    let nothing = plan.is_empty() && plan.unplaced.is_empty() || refused.is_some();
+                    let refusal = refused.map(|why| view! {
+                        <p role="alert" class="import-error">{why} " Nothing was changed."</p>
+                    });
                     view! {
                         <p><span class="file-name">{file}</span>" would:"</p>
                         <ul class="import-summary">
@@ -132,6 +141,7 @@ pub fn ImportDialog() -> impl IntoView {
                                 {format!("list {} that can't be placed on this text as unplaced", plan.unplaced.len())}
                             </li>
                         </ul>
+                        {refusal}
                         <div class="dialog-actions">
                             <button type="button" class="primary" disabled=nothing on:click=confirm>
                                 "Import"

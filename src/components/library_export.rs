@@ -5,6 +5,7 @@ use crate::core::formats::{self, Format};
 use crate::core::library::{Entry, Item};
 use crate::core::library_export::{self, LibraryFormat};
 use crate::state::{stored_annotations, use_library, Library};
+use crate::web::lifetime::Lifetime;
 use crate::web::{clock::now_rfc3339, download::download_text};
 
 /// One whole-library export on the menu.
@@ -24,6 +25,7 @@ pub fn LibraryExport() -> impl IntoView {
     let library = use_library();
     let menu = NodeRef::<leptos::html::Details>::new();
     let (status, set_status) = signal(String::new());
+    let lifetime = Lifetime::of_owner();
     let choices = [
         (Choice::Backup, "Tagmark corpus JSON (full backup)"),
         (Choice::Other(LibraryFormat::Doccano), "doccano JSONL"),
@@ -35,11 +37,13 @@ pub fn LibraryExport() -> impl IntoView {
     let items = choices
         .into_iter()
         .map(|(choice, label)| {
+            let lifetime = lifetime.clone();
             let run = move |_| {
                 if let Some(menu) = menu.get_untracked() {
                     menu.set_open(false);
                 }
-                leptos::task::spawn_local(async move {
+                // Leaving the library stops an export under way.
+                lifetime.spawn(async move {
                     set_status.set(match export_all(library, choice, set_status).await {
                         Ok(message) => message,
                         Err(why) => format!("Export failed: {why}"),

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::core::suggest::patterns::Matcher;
 use crate::state::{use_store, PatternBook};
 use crate::web::download::download_text;
+use crate::web::lifetime::Lifetime;
 use crate::web::files::{from_input, read_bytes, ReadFailure};
 
 /// Largest pattern file read (the parser refuses bigger ones with a reason too).
@@ -25,6 +26,8 @@ enum Outcome {
 #[component]
 pub fn PatternsDialog() -> impl IntoView {
     let store = use_store();
+    // Leaving the document drops a pattern file still being read.
+    let lifetime = Lifetime::of_owner();
     let book = expect_context::<PatternBook>();
     let dialog = NodeRef::<Dialog>::new();
     let input = NodeRef::<Input>::new();
@@ -42,7 +45,7 @@ pub fn PatternsDialog() -> impl IntoView {
         let Some(input) = input.get_untracked() else { return };
         let Some(picked) = from_input(&input).into_iter().next() else { return };
         input.set_value("");
-        leptos::task::spawn_local(async move {
+        lifetime.spawn(async move {
             let file = picked.name();
             let result = match read_bytes(&picked.file, MAX_PATTERN_FILE).await {
                 Err(ReadFailure::TooLarge { bytes }) => {

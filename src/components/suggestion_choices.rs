@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::components::article::use_article_node;
 use crate::core::annotation::Tag;
 use crate::state::use_store;
+use crate::web::lifetime::Lifetime;
 use crate::web::highlights::{focus_suggestion, unfocus_suggestions};
 
 /// The choices for the suggestion the reader moved to (n / N) or clicked:
@@ -11,6 +12,7 @@ use crate::web::highlights::{focus_suggestion, unfocus_suggestions};
 #[component]
 pub fn SuggestionChoices() -> impl IntoView {
     let store = use_store();
+    let lifetime = Lifetime::of_owner();
     let article = use_article_node();
     let current = store.ui.current_suggestion();
     let place = RwSignal::new(None::<(f64, f64)>);
@@ -28,7 +30,7 @@ pub fn SuggestionChoices() -> impl IntoView {
         let block = store.session.with_doc(|doc| doc.block_start_of(key.start));
         focused_block.set_value(Some(block));
         let token = key.token();
-        request_animation_frame(move || {
+        lifetime.next_frame(move || {
             let Some(article) = article.get_untracked() else { return };
             if store.ui.current_suggestion().get_untracked().as_ref() == Some(&key) {
                 let _ = place.try_set(focus_suggestion(&article, block, &token));

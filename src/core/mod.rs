@@ -10,6 +10,7 @@ pub mod formats;
 pub mod history;
 pub mod import;
 pub mod incoming;
+pub mod keepable;
 pub mod keymap;
 pub mod library;
 pub mod library_export;

@@ -83,8 +83,9 @@ pub struct Library {
     open: StoredValue<Option<(String, OpenImport)>, LocalStorage>,
 }
 
-/// Merges imported annotations into the open document's session.
-pub type OpenImport = Box<dyn Fn(Vec<Incoming>)>;
+/// Merges imported annotations into the open document's session, or says
+/// why they can't be kept (nothing changes then).
+pub type OpenImport = Box<dyn Fn(Vec<Incoming>) -> Result<(), String>>;
 
 /// The message other tabs get when this one changes the library.
 const CHANGED: &str = "library-changed";
@@ -181,7 +182,8 @@ impl Library {
         let with_work = !annotations.is_empty();
         let open = self.open.with_value(|open| open.as_ref().is_some_and(|(id, _)| *id == entry.id));
         if with_work && open {
-            self.open.with_value(|open| open.as_ref().map(|(_, import)| import(annotations)));
+            let imported = self.open.with_value(|open| open.as_ref().map(|(_, import)| import(annotations)));
+            imported.unwrap_or(Ok(())).map_err(|e| format!("its annotations could not be kept: {e}"))?;
         } else if with_work {
             store_annotations(&doc, annotations).map_err(|e| format!("its annotations could not be kept: {e}"))?;
         }

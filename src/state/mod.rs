@@ -21,10 +21,11 @@ use leptos::prelude::*;
 
 use crate::core::annotation::Tag;
 use crate::core::incoming::Incoming;
+use crate::core::keepable::{self, Unkeepable};
 use crate::core::merge::Plan;
 use crate::core::sync::Side;
 use crate::core::text::shorten;
-use crate::web::{paint, selection};
+use crate::web::{local_storage, paint, selection};
 
 /// The document session and the UI state of the page; see the module comment.
 #[derive(Clone, Copy)]
@@ -53,7 +54,8 @@ impl Store {
         // Looking for other occurrences reads the whole text: after the paint.
         let store = *self;
         paint::after_next_paint(move || {
-            if store.session.find(&id).is_some() {
+            // The reader may have left the document by then.
+            if store.session.is_open() && store.session.find(&id).is_some() {
                 store.ui.offer_tag_all(Some(id));
             }
         });
@@ -122,6 +124,18 @@ impl Store {
     }
 
     /// Merges a reviewed import.
+    /// Whether the work after importing `plan` can be kept: every note
+    /// within the limit, and room for it in storage. Changes nothing.
+    pub fn check_import(&self, plan: &Plan) -> Result<(), Unkeepable> {
+        let session = self.session;
+        session.with_doc(|doc| keepable::check_plan_notes(doc, plan))?;
+        let saved = untrack(|| session.snapshot());
+        let after = keepable::after_import(saved, plan, &crate::web::clock::now_rfc3339());
+        let needed = session.with_doc(|doc| keepable::stored_units(doc, &after));
+        keepable::check_room(needed, session.with_doc(local_storage::room_for_next_write))
+    }
+
+    /// Carries out a reviewed import plan (see [`Store::check_import`]).
     pub fn import(&self, plan: &Plan) {
         if self.session.import(plan) {
             self.ui.offer_tag_all(None);

@@ -215,6 +215,12 @@ impl Session {
         self.block_rejected.with_value(|all| all[index].0)
     }
 
+    /// Whether the session is still there: work that runs later (after a
+    /// paint, a timer) checks this before it touches the session.
+    pub fn is_open(&self) -> bool {
+        self.doc.try_with_value(|_| ()).is_some()
+    }
+
     /// The document, shared: it lives as long as someone holds it.
     pub fn doc(&self) -> Arc<Document> {
         self.doc.get_value()
