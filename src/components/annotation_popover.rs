@@ -79,7 +79,7 @@ pub fn AnnotationPopover() -> impl IntoView {
 
     let position = move || {
         store.ui.popover().with(|p| {
-            p.as_ref().map(|p| format!("left: {:.0}px; top: {:.0}px", p.left.max(8.0), p.bottom + 8.0)).unwrap_or_default()
+            p.as_ref().map(|p| format!("left: {}; top: {:.0}px", popover_left(p.left), p.bottom + 8.0)).unwrap_or_default()
         })
     };
 
@@ -255,4 +255,10 @@ fn focus_opener(opener: StoredValue<Option<SendWrapper<web_sys::HtmlElement>>>) 
     if let Some(el) = opener.get_value() {
         let _ = el.focus();
     }
+}
+
+/// The CSS `left` of a popover opened at page x `left`: kept 8 px inside
+/// the page on both sides, whatever the popover's width (see `.popover`).
+pub(super) fn popover_left(left: f64) -> String {
+    format!("max(8px, min({left:.0}px, calc(100% - min(22rem, calc(100% - 16px)) - 8px)))")
 }

@@ -63,7 +63,7 @@ pub fn SuggestionChoices() -> impl IntoView {
                 class="suggestion-choices"
                 role="dialog"
                 aria-label="Suggestion"
-                style=format!("left: {left:.0}px; top: {:.0}px", bottom + 6.0)
+                style=format!("left: {}; top: {:.0}px", super::annotation_popover::popover_left(left), bottom + 6.0)
                 on:mousedown=|ev| ev.prevent_default()
             >
                 <p class="suggestion-what">

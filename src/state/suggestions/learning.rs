@@ -29,9 +29,8 @@ impl Suggestions {
         });
     }
 
-    /// Tells the blocks where `phrase` occurs what the lexicon now says of it.
-    fn relearn(&self, doc: &Document, phrase: &str) {
-        let entry = self.lexicon.with_value(|lexicon| lexicon.entry(phrase));
+    /// The blocks where `phrase` occurs whole, with its starts in each.
+    fn blocks_with(doc: &Document, phrase: &str) -> Vec<(usize, Vec<usize>)> {
         let len = phrase.chars().count();
         let mut by_block: Vec<(usize, Vec<usize>)> = Vec::new();
         for start in doc.occurrences(phrase) {
@@ -44,13 +43,17 @@ impl Suggestions {
                 _ => by_block.push((block, vec![start])),
             }
         }
-        for (block, starts) in by_block {
-            let mut finds = self.found.with_value(|all| all[block].0.get_untracked());
-            let before = learned_in(&finds);
-            offer::relearn(&mut finds, phrase, &starts, entry.as_ref());
-            self.keep_within_cap(before, &mut finds);
-            self.found.with_value(|all| all[block].1.set(finds));
-        }
+        by_block
+    }
+
+    /// Tells block `block` what the lexicon now says of `phrase`, found at `starts`.
+    fn relearn_block(&self, block: usize, phrase: &str, starts: &[usize]) {
+        let entry = self.lexicon.with_value(|lexicon| lexicon.entry(phrase));
+        let mut finds = self.found.with_value(|all| all[block].0.get_untracked());
+        let before = learned_in(&finds);
+        offer::relearn(&mut finds, phrase, starts, entry.as_ref());
+        self.keep_within_cap(before, &mut finds);
+        self.found.with_value(|all| all[block].1.set(finds));
     }
 
     /// Keeps, of a block's new `finds` (which had `before` learned ones),
@@ -91,20 +94,25 @@ impl Suggestions {
             lexicon.remove(&before);
             lexicon.add(&now);
         });
-        // A phrase may occur in thousands of blocks (a long text repeats
-        // itself): telling them is sliced like the scan.
+        // A phrase may occur in every block of a long text: telling them
+        // is sliced like the scan, block by block, so the tag that caused
+        // it is painted first and no task runs long.
         let this = *self;
         let text = doc.clone();
         leptos::task::spawn_local(async move {
             let mut slice_began = monotonic_ms();
             for phrase in changed {
-                if this.found.try_with_value(|_| ()).is_none() {
-                    return;
-                }
-                this.relearn(&text, &phrase);
-                if monotonic_ms() - slice_began > SLICE_MS {
-                    paint::next_frame().await;
-                    slice_began = monotonic_ms();
+                let blocks = Suggestions::blocks_with(&text, &phrase);
+                for (block, starts) in blocks {
+                    // The reader may have left the document between slices.
+                    if this.found.try_with_value(|_| ()).is_none() {
+                        return;
+                    }
+                    this.relearn_block(block, &phrase, &starts);
+                    if monotonic_ms() - slice_began > SLICE_MS {
+                        paint::next_frame().await;
+                        slice_began = monotonic_ms();
+                    }
                 }
             }
         });
