@@ -7,6 +7,8 @@
 //! nothing between them (a space between two Latin letters). Reading order is
 //! the source order, except that the title and subtitle come first.
 
+use unicode_segmentation::GraphemeCursor;
+
 use crate::core::text;
 
 /// What a block is, which decides how it is rendered.
@@ -296,49 +298,84 @@ impl Document {
             // Past the end sits one boundary beyond the last, so a step back lands on the end.
             return if steps >= 0 { self.len } else { self.step_grapheme(self.len, steps + 1) };
         }
-        let mut block = self.block_at(at);
-        let mut bounds = self.boundaries_of(block);
         let mut left = steps.unsigned_abs();
-        if steps >= 0 {
-            let mut i = bounds.partition_point(|&b| b <= at) - 1;
-            loop {
-                let last = bounds.len() - 1;
-                if left <= last - i {
-                    return bounds[i + left];
-                }
-                left -= last - i;
-                if block + 1 == self.blocks.len() {
-                    return bounds[last];
-                }
-                (left, block) = (left - 1, block + 1);
-                (bounds, i) = (self.boundaries_of(block), 0);
-            }
+        let floor = self.grapheme_floor(at);
+        let mut at = if steps < 0 && floor < at {
+            left -= 1;
+            floor
+        } else if steps >= 0 {
+            floor
+        } else {
+            at
+        };
+        while left > 0 {
+            let index = self.block_at(at);
+            let block = &self.blocks[index];
+            at = match (steps >= 0, index) {
+                (true, _) if at == block.end && index + 1 == self.blocks.len() => return at,
+                (true, _) if at == block.end => self.blocks[index + 1].start,
+                (true, _) => self.grapheme_next(index, at),
+                (false, 0) if at == block.start => return at,
+                (false, _) if at == block.start => self.blocks[index - 1].end,
+                (false, _) => self.grapheme_previous(index, at),
+            };
+            left -= 1;
         }
-        let mut i = bounds.partition_point(|&b| b < at);
-        loop {
-            if left <= i {
-                return bounds[i - left];
-            }
-            left -= i;
-            if block == 0 {
-                return bounds[0];
-            }
-            (left, block) = (left - 1, block - 1);
-            bounds = self.boundaries_of(block);
-            i = bounds.len() - 1;
-        }
+        at
     }
 
     /// The last grapheme boundary at or before `at` (at most the length).
     fn grapheme_floor(&self, at: usize) -> usize {
-        let bounds = self.boundaries_of(self.block_at(at));
-        bounds[bounds.partition_point(|&b| b <= at) - 1]
+        let index = self.block_at(at.min(self.len));
+        let at = at.min(self.blocks[index].end);
+        if self.is_grapheme_boundary(index, at) {
+            at
+        } else {
+            self.grapheme_previous(index, at)
+        }
     }
 
     /// The first grapheme boundary at or after `at` (at most the length).
     fn grapheme_ceil(&self, at: usize) -> usize {
-        let bounds = self.boundaries_of(self.block_at(at));
-        bounds[bounds.partition_point(|&b| b < at)]
+        let index = self.block_at(at.min(self.len));
+        let at = at.min(self.blocks[index].end);
+        if self.is_grapheme_boundary(index, at) {
+            at
+        } else {
+            self.grapheme_next(index, at)
+        }
+    }
+
+    // Grapheme boundaries are found where they are asked for, with the
+    // block's text as the cursor's context: a step costs the graphemes it
+    // looks at, not the block (a block may be a 2 MB line). A block on its
+    // own is cut as it is in the whole text: a line feed always breaks
+    // graphemes on both sides, and no block ends in a carriage return.
+
+    /// Whether code point `at` of block `index` is a grapheme boundary.
+    fn is_grapheme_boundary(&self, index: usize, at: usize) -> bool {
+        let (text, byte) = self.in_block(index, at);
+        GraphemeCursor::new(byte, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+    }
+
+    /// The grapheme boundary after `at` in block `index` (`at` before its end).
+    fn grapheme_next(&self, index: usize, at: usize) -> usize {
+        let (text, byte) = self.in_block(index, at);
+        let next = GraphemeCursor::new(byte, text.len(), true).next_boundary(text, 0).ok().flatten().unwrap_or(text.len());
+        at + text[byte..next].chars().count()
+    }
+
+    /// The grapheme boundary before `at` in block `index` (`at` after its start).
+    fn grapheme_previous(&self, index: usize, at: usize) -> usize {
+        let (text, byte) = self.in_block(index, at);
+        let previous = GraphemeCursor::new(byte, text.len(), true).prev_boundary(text, 0).ok().flatten().unwrap_or(0);
+        at - text[previous..byte].chars().count()
+    }
+
+    /// Block `index`'s text and the byte in it where code point `at` is.
+    fn in_block(&self, index: usize, at: usize) -> (&str, usize) {
+        let block = &self.blocks[index];
+        (self.block_text(index), self.byte_of(at) - block.bytes.start)
     }
 
     /// The index of the block that holds code point `at` (the last block for
@@ -358,14 +395,6 @@ impl Document {
         self.blocks.partition_point(|b| b.end < at).min(self.blocks.len() - 1)
     }
 
-    /// Grapheme boundaries of block `index` as offsets into the canonical
-    /// text. A block on its own is cut as it is in the whole text: a line
-    /// feed always breaks graphemes on both sides, and no block ends in a
-    /// carriage return that could join it.
-    fn boundaries_of(&self, index: usize) -> Vec<usize> {
-        let start = self.blocks[index].start;
-        text::grapheme_boundaries(self.block_text(index)).into_iter().map(|b| start + b).collect()
-    }
 }
 
 /// FNV-1a (64 bit) of the canonical text: stable across builds and platforms.
