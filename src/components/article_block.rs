@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 
+use std::sync::Arc;
+
 use crate::core::block_paint::{paint_block, PartPaint, PiecePaint};
 use crate::core::document::{BlockKind, Document};
+use crate::core::sections::{by_section, sections, SECTION_SIZE};
 use crate::state::use_store;
 
 /// Highlights on a block from which its pieces are keyed (see `ArticleBlock`).
@@ -31,6 +34,11 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     let spans = session.block_spans(index);
     let suggestions = store.suggestions;
     let shown = store.ui.suggestions_shown();
+    let cut = sections(doc.block_text(index), start, SECTION_SIZE);
+    if cut.len() > 1 {
+        let text = sectioned(doc, cut, spans, move || if shown.get() { suggestions.offered(index) } else { Vec::new() });
+        return block_element(kind, start, text);
+    }
     // Hidden suggestions are not followed: the block repaints for them
     // only while they are shown.
     let pieces = move || {
@@ -51,6 +59,11 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
     } else {
         (move || pieces().into_iter().map(|piece| render_piece(&doc, piece)).collect::<Vec<_>>()).into_any()
     };
+    block_element(kind, start, text)
+}
+
+/// The block's element for its kind, around its painted text.
+fn block_element(kind: BlockKind, start: usize, text: AnyView) -> AnyView {
     match kind {
         BlockKind::Title => view! { <h1 class="title" data-start=start>{text}</h1> }.into_any(),
         BlockKind::Subtitle => view! { <p class="subtitle" data-start=start>{text}</p> }.into_any(),
@@ -67,6 +80,34 @@ pub fn ArticleBlock(index: usize) -> impl IntoView {
         BlockKind::Source => view! { <p class="source" data-start=start>{text}</p> }.into_any(),
         BlockKind::Quote => view! { <blockquote data-start=start>{text}</blockquote> }.into_any(),
     }
+}
+
+/// A long block's text, a section at a time (see `core/sections.rs`): each
+/// section repaints only when its own spans or suggestions change, and is
+/// laid out only near the viewport.
+fn sectioned(
+    doc: Arc<Document>,
+    cut: Vec<(usize, usize)>,
+    spans: ReadSignal<Vec<crate::core::segments::Span>>,
+    offered: impl Fn() -> Vec<crate::core::suggest::offer::Suggestion> + Send + Sync + 'static,
+) -> AnyView {
+    let bounds = cut.clone();
+    let shares = Memo::new(move |_| spans.with(|spans| by_section(&bounds, spans, &offered())));
+    cut.into_iter()
+        .enumerate()
+        .map(|(i, (start, end))| {
+            let mine = Memo::new(move |_| shares.with(|all| all[i].clone()));
+            let doc = doc.clone();
+            // The browser keeps the real height once it has laid the section out.
+            let height = format!("contain-intrinsic-size: auto {}px", (end - start).div_ceil(36) * 34);
+            view! {
+                <span class="section" data-part=start style=height>
+                    {move || mine.with(|(spans, offered)| paint_block(start, end, spans, offered)).into_iter().map(|piece| render_piece(&doc, piece)).collect::<Vec<_>>()}
+                </span>
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// A piece of the block: text, or a `<mark>` (a piece of highlight); in

@@ -20,6 +20,7 @@ pub mod merge;
 pub mod readers;
 pub mod revision;
 pub mod route;
+pub mod sections;
 pub mod segments;
 pub mod sort;
 pub mod stored_format;

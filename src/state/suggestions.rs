@@ -15,6 +15,7 @@ use learning::{learned_in, others_phrases, phrases_on};
 
 use crate::core::annotation::Tag;
 use crate::core::document::Document;
+use crate::core::sections::{sections, SECTION_SIZE};
 use crate::core::suggest::learned::{DocPhrases, Lexicon};
 use crate::core::suggest::offer::{self, Suggestion};
 use crate::core::suggest::patterns::{self, Pattern};
@@ -244,7 +245,8 @@ impl Suggestions {
         if let Some(p) = &performance {
             let _ = p.mark("tagmark:suggestions:run");
         }
-        for index in run {
+        // A long block is scanned in the background, a section a slice.
+        for index in run.filter(|&i| !is_long(&doc, i)) {
             self.scan_block(&doc, index, &regexes);
         }
         if let Some(p) = &performance {
@@ -276,9 +278,18 @@ impl Suggestions {
         if self.scanned.with_value(|flags| flags[index]) {
             return false;
         }
-        let mut finds = self.lexicon.with_value(|lexicon| {
-            self.patterns.with_value(|patterns| find_in_block(doc, index, lexicon, patterns, regexes))
-        });
+        let block = &doc.blocks()[index];
+        let finds = self.find_in(doc, (block.start, block.end), regexes);
+        self.keep_finds(index, finds)
+    }
+
+    /// What the rules, patterns and lexicon find in `[start, end)` of block `index`.
+    fn find_in(&self, doc: &Document, range: (usize, usize), regexes: &[CompiledRegex]) -> Vec<Found> {
+        self.lexicon.with_value(|lexicon| self.patterns.with_value(|patterns| find_in_range(doc, range, lexicon, patterns, regexes)))
+    }
+
+    /// Takes a block's finds, within the caps; returns whether they changed.
+    fn keep_finds(&self, index: usize, mut finds: Vec<Found>) -> bool {
         let before = self.found.with_value(|all| all[index].0.with_untracked(|f| learned_in(f)));
         self.keep_within_cap(before, &mut finds);
         // Most blocks find nothing: they need not be told.
@@ -312,6 +323,22 @@ impl Suggestions {
             for index in 0..doc.blocks().len() {
                 if this.scan.try_get_value() != Some(generation) {
                     return;
+                }
+                if is_long(&doc, index) && !this.scanned.with_value(|flags| flags[index]) {
+                    // One section a turn, each turn checked against the time.
+                    let mut finds = Vec::new();
+                    for part in sections(doc.block_text(index), doc.blocks()[index].start, SECTION_SIZE) {
+                        finds.extend(this.find_in(&doc, part, &regexes));
+                        if monotonic_ms() - slice_began > SLICE_MS {
+                            paint::next_frame().await;
+                            if this.scan.try_get_value() != Some(generation) {
+                                return;
+                            }
+                            slice_began = monotonic_ms();
+                        }
+                    }
+                    repainting += usize::from(this.keep_finds(index, finds));
+                    continue;
                 }
                 repainting += usize::from(this.scan_block(&doc, index, &regexes));
                 if monotonic_ms() - slice_began > SLICE_MS || repainting >= REPAINTS_PER_SLICE {
@@ -349,14 +376,22 @@ struct CompiledRegex {
 }
 
 /// Everything the three sources find in block `index`, settled.
-fn find_in_block(
+/// Whether block `index` is cut into sections (and so scanned a section at a time).
+fn is_long(doc: &Document, index: usize) -> bool {
+    let block = &doc.blocks()[index];
+    block.end - block.start > SECTION_SIZE
+}
+
+/// What the rules, patterns and lexicon find in `[start, end)`: a whole
+/// block, or a section of a long one.
+fn find_in_range(
     doc: &Document,
-    index: usize,
+    (start, end): (usize, usize),
     lexicon: &Lexicon,
     patterns: &[Pattern],
     regexes: &[CompiledRegex],
 ) -> Vec<Found> {
-    let text = doc.block_text(index);
+    let text = doc.slice(start, end);
     let chars: Vec<char> = text.chars().collect();
     let mut finds = rules::find(&chars);
     finds.extend(patterns::find_phrases(patterns, &chars));
@@ -365,5 +400,5 @@ fn find_in_block(
         finds.extend(matches.filter_map(|(start, end)| patterns::regex_found(&compiled.pattern, &chars, start, end)));
     }
     finds.extend(lexicon.find(&chars));
-    offer::settle(text, doc.blocks()[index].start, finds)
+    offer::settle(text, start, finds)
 }

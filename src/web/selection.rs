@@ -13,6 +13,11 @@ use crate::core::text::{code_points_in_utf16, utf16_len_of_prefix};
 /// Attribute holding a block's first code point.
 pub const BLOCK_START_ATTR: &str = "data-start";
 
+/// Attribute holding the first code point of a section of a long block
+/// (`core/sections.rs`): inside such a block, offsets are counted from the
+/// section, so reading or placing the selection costs the section.
+pub const PART_START_ATTR: &str = "data-part";
+
 /// A selection inside the article: raw code point offsets and where it is on screen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectedRange {
@@ -117,10 +122,11 @@ pub fn caret_box(article: &Element, at: usize) -> Option<(f64, f64, f64)> {
 fn dom_point(article: &Element, at: usize) -> Option<(Node, u32)> {
     let blocks = Blocks::of(article);
     let after = blocks.partition(|b| Some(block_start(b)? <= at))?;
-    let block = &blocks.get(after.checked_sub(1)?)?;
-    let mut remaining = at - block_start(block)?;
+    let block = blocks.get(after.checked_sub(1)?)?;
+    let (within, from) = part_holding_offset(&block, at).unwrap_or((block.clone(), block_start(&block)?));
+    let mut remaining = at.checked_sub(from)?;
     let mut last = None;
-    for text in text_nodes(block) {
+    for text in text_nodes(&within) {
         let data = text.text_content().unwrap_or_default();
         let len = data.chars().count();
         if remaining <= len {
@@ -129,7 +135,43 @@ fn dom_point(article: &Element, at: usize) -> Option<(Node, u32)> {
         remaining -= len;
         last = Some((text, data.encode_utf16().count() as u32));
     }
-    last.or_else(|| Some((block.clone().into(), 0)))
+    last.or_else(|| Some((within.into(), 0)))
+}
+
+/// The section of a long `block` that holds code point `at`, and its start
+/// (found by binary search); `None` for a block without sections.
+fn part_holding_offset(block: &Element, at: usize) -> Option<(Element, usize)> {
+    let parts = block.query_selector_all(&format!(":scope > [{PART_START_ATTR}]")).ok()?;
+    let start_of = |i: u32| -> Option<(Element, usize)> {
+        let part: Element = parts.item(i)?.dyn_into().ok()?;
+        let start = part.get_attribute(PART_START_ATTR)?.parse().ok()?;
+        Some((part, start))
+    };
+    let (mut low, mut high) = (0, parts.length());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if start_of(middle)?.1 <= at {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    start_of(low.checked_sub(1)?)
+}
+
+/// The section of `block` that holds `node`, and its start; `None` when
+/// the block has no sections or the node isn't inside one.
+fn part_holding_node(block: &Element, node: &Node) -> Option<(Element, usize)> {
+    let element = match node.dyn_ref::<Element>() {
+        Some(element) => element.clone(),
+        None => node.parent_element()?,
+    };
+    let part = element.closest(&format!("[{PART_START_ATTR}]")).ok()??;
+    if !block.contains(Some(&part)) {
+        return None;
+    }
+    let start = part.get_attribute(PART_START_ATTR)?.parse().ok()?;
+    Some((part, start))
 }
 
 fn text_nodes(root: &Node) -> Vec<Node> {
@@ -228,10 +270,11 @@ fn boundary_offset(blocks: &Blocks, node: &Node, offset: u32, edge: Edge) -> Opt
         // Between blocks: a start snaps forward, an end back.
         return if edge == Edge::Start { Some(block_start) } else { previous_end() };
     }
+    let (from, from_start) = part_holding_node(&block, node).unwrap_or((block, block_start));
     let head = Range::new().ok()?;
-    head.set_start(&block, 0).ok()?;
+    head.set_start(&from, 0).ok()?;
     head.set_end(node, offset).ok()?;
     let units: Vec<u16> = head.to_string().iter().collect();
     // A boundary inside a surrogate pair keeps the whole character.
-    Some(block_start + code_points_in_utf16(&units, edge == Edge::End))
+    Some(from_start + code_points_in_utf16(&units, edge == Edge::End))
 }
