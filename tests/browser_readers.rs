@@ -52,6 +52,18 @@ fn invalid_bytes_are_none_never_a_replacement_character() {
 }
 
 #[wasm_bindgen_test]
+fn the_read_as_menu_offers_the_same_clean_readings_as_on_the_host() {
+    let le: Vec<u8> = "Hello, world. A plain note.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let read = encoding::decode(&le, &decode).unwrap();
+    assert_eq!((read.encoding, read.readings.as_slice()), (Encoding::Utf16Le, &[Encoding::Utf16Le][..]));
+    assert!(encoding::decode_as(&le, Encoding::Utf8, &decode).is_err(), "read as UTF-8 it is full of NULs");
+    let big5 = include_bytes!("fixtures/texts/big5.txt");
+    let first = encoding::decode(big5, &decode).unwrap();
+    assert_eq!(first.readings, [Encoding::Gb18030, Encoding::Big5]);
+    assert_eq!(encoding::decode_as(big5, Encoding::Gb18030, &decode).unwrap().readings, first.readings);
+}
+
+#[wasm_bindgen_test]
 fn a_page_gives_its_text_and_nothing_of_it_runs() {
     let found = elements(HTML);
     let text: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();

@@ -54,7 +54,7 @@ fn outcome_view(index: usize, outcome: Outcome) -> AnyView {
         Outcome::Added { file, id, title, encoding, already, bytes } => {
             let href = Route::Document(id).hash();
             let what = if already { " is already in the library as " } else { " was added as " };
-            let encoding = encoding.map(|(used, others)| {
+            let encoding = encoding.map(|(used, offered)| {
                 let choosable = bytes.is_some();
                 view! {
                     <label class="encoding">
@@ -65,8 +65,8 @@ fn outcome_view(index: usize, outcome: Outcome) -> AnyView {
                                 intake.reread(index, e);
                             }
                         }>
-                            {std::iter::once(used)
-                                .chain(others)
+                            {offered
+                                .into_iter()
                                 .map(|e| view! { <option value=e.label() selected=e == used>{e.name()}</option> })
                                 .collect_view()}
                         </select>

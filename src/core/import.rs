@@ -11,6 +11,16 @@ pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 /// Most characters of a value from the file quoted back in a message.
 const SHOWN_CHARS: usize = 40;
 
+/// How deep serde_json lets JSON nest before it gives up (its recursion limit).
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// Whether serde_json gave up because the JSON nests deeper than
+/// [`MAX_JSON_DEPTH`]: that error has no category of its own, only its
+/// message, and "not JSON" would send the reader looking for a typo.
+pub(crate) fn too_deep(error: &serde_json::Error) -> bool {
+    error.to_string().starts_with("recursion limit exceeded")
+}
+
 /// Why a file can't be imported; each names the first problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
@@ -18,6 +28,8 @@ pub enum ImportError {
     TooLarge { bytes: usize },
     /// Not UTF-8 JSON; 1-based position of the first error (0, 0 when unknown).
     NotJson { line: usize, column: usize },
+    /// JSON nested deeper than [`MAX_JSON_DEPTH`], which no annotation file is.
+    TooDeep,
     /// JSON, but not a Tagmark export; the reason reads "it …".
     NotTagmark(String),
     /// A Tagmark export of a version this build doesn't read.
@@ -42,6 +54,7 @@ impl fmt::Display for ImportError {
             ImportError::NotJson { line, column } => {
                 write!(f, "This file is not JSON (the error is at line {line}, column {column}).")
             }
+            ImportError::TooDeep => write!(f, "{}", too_deep_message()),
             ImportError::NotTagmark(why) => write!(f, "This file is not a Tagmark export: {why}."),
             ImportError::UnsupportedVersion(v) if u64::from(EXPORT_VERSION) < *v => write!(
                 f,
@@ -71,6 +84,11 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// What every import says of JSON nested deeper than [`MAX_JSON_DEPTH`].
+pub(crate) fn too_deep_message() -> String {
+    format!("This file's JSON is nested too deeply (more than {MAX_JSON_DEPTH} levels) to be an annotation file.")
+}
 
 /// A value from the file, quoted, shortened and with control and bidi
 /// characters escaped, so a message can't be flooded or spoofed by the file.

@@ -73,6 +73,19 @@ pub fn edge_whitespace(text: &str) -> Option<(usize, usize)> {
     Some((text[..first].chars().count(), text[last..].chars().count() - 1))
 }
 
+/// `n` with a comma every three digits, as counts in messages are written: 39,900.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The whole-text grapheme snapping and stepping that `Document` replaced
 /// with block-local versions, kept as the reference its tests compare against.
 #[cfg(test)]
@@ -125,6 +138,14 @@ mod tests {
     use super::whole_text::{snap_to_graphemes, step_grapheme};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (39_900, "39,900"), (1_234_567, "1,234,567")];
+        for (n, written) in cases {
+            assert_eq!(thousands(n), written);
+        }
+    }
 
     fn utf16(s: &str) -> Vec<u16> {
         s.encode_utf16().collect()

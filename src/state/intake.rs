@@ -41,7 +41,8 @@ pub enum Outcome {
         id: String,
         /// Its title.
         title: String,
-        /// The encoding it was read in, and the others that also fit.
+        /// The encoding it was read in, and every one the "read as" menu
+        /// offers, it among them: the same list whichever is chosen.
         encoding: Option<(Encoding, Vec<Encoding>)>,
         /// The same text was already in the library.
         already: bool,
@@ -183,12 +184,12 @@ impl Intake {
         let entry = new_entry(&doc, text.title.clone(), file.clone());
         match self.library.add(entry, doc.clone(), Vec::new()).await {
             Ok(added) => {
-                let choosable = !text.alternatives.is_empty();
+                let choosable = text.readings.len() > 1;
                 Outcome::Added {
                     file,
                     id: doc.id().to_string(),
-                    title: text.title,
-                    encoding: Some((text.encoding, text.alternatives)),
+                    title: self.title_in_library(doc.id(), added.clone(), text.title),
+                    encoding: Some((text.encoding, text.readings)),
                     already: added == Added::AlreadyThere,
                     bytes: choosable.then_some(bytes),
                 }
@@ -276,7 +277,7 @@ impl Intake {
                     Ok(added) => Outcome::Added {
                         file: shown,
                         id: doc.id().to_string(),
-                        title: d.title,
+                        title: intake.title_in_library(doc.id(), added.clone(), d.title),
                         encoding: None,
                         already: added == Added::AlreadyThere,
                         bytes: None,
@@ -295,6 +296,15 @@ impl Intake {
                 }
             });
         });
+    }
+
+    /// The title the report links to: a text already there keeps the
+    /// library's title, and naming the file's would name no document.
+    fn title_in_library(&self, id: &str, added: Added, title: String) -> String {
+        match added {
+            Added::AlreadyThere => self.library.entry(id).map_or(title, |e| e.title),
+            Added::New => title,
+        }
     }
 
     /// Adds pasted text as a document titled `title`: its id, or `None`

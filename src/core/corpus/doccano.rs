@@ -13,12 +13,22 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::{Map, Value};
 
 use super::normalize::{lay_out, overlapping, Laid, Span};
-use super::{char_column, count, numbered, CorpusDoc, CorpusError, CorpusFormat, CorpusRead, Utf16Reading, EXAMPLES};
+use super::problems::{Kind, Problems};
+use super::{char_column, count, numbered, same_text, CorpusDoc, CorpusError, CorpusFormat, CorpusRead, Utf16Reading, EXAMPLES};
 use crate::core::annotation::Tag;
 use crate::core::formats::tag_named;
 use crate::core::import::shown;
 use crate::core::library::Status;
-use crate::core::text;
+use crate::core::text::{self, thousands};
+
+const NOT_OBJECT: Kind = Kind::new("line that is not a JSON object", "lines that are not JSON objects");
+const NOT_JSON: Kind = Kind::new("line that is not JSON", "lines that are not JSON");
+const TOO_DEEP: Kind = Kind::new("line nested too deeply", "lines nested too deeply");
+const NO_TEXT: Kind = Kind::new("line without a \"text\"", "lines without a \"text\"");
+const EMPTY: Kind = Kind::new("line with an empty text", "lines with an empty text");
+const MALFORMED: Kind = Kind::new("line with malformed labels", "lines with malformed labels");
+const NOT_UTF16: Kind =
+    Kind::new("span that does not fit its text as UTF-16 units", "spans that do not fit their text as UTF-16 units");
 
 /// One line that has a text, read once for both readings.
 struct Line {
@@ -66,7 +76,7 @@ pub(super) fn looks_like(body: &str) -> bool {
 
 /// Reads every line of `body`; the code point reading is the main one.
 pub(super) fn read(file_name: &str, body: &str) -> Result<CorpusRead, CorpusError> {
-    let mut common = Vec::new();
+    let mut common = Problems::default();
     let mut lines = Vec::new();
     let mut seen = 0;
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
@@ -80,29 +90,40 @@ pub(super) fn read(file_name: &str, body: &str) -> Result<CorpusRead, CorpusErro
         let object = match serde_json::from_str::<Value>(source) {
             Ok(Value::Object(object)) => object,
             Ok(_) => {
-                common.push(format!("Line {number} is not a JSON object; it was skipped."));
+                common.add(NOT_OBJECT, || format!("Line {number} is not a JSON object; it was skipped."));
+                continue;
+            }
+            Err(e) if crate::core::import::too_deep(&e) => {
+                common.add(TOO_DEEP, || {
+                    format!(
+                        "Line {number}'s JSON is nested too deeply (more than {} levels); it was skipped.",
+                        crate::core::import::MAX_JSON_DEPTH
+                    )
+                });
                 continue;
             }
             Err(e) => {
                 let column = char_column(source, e.column());
-                common.push(format!("Line {number} is not JSON (column {column}); it was skipped."));
+                common.add(NOT_JSON, || format!("Line {number} is not JSON (column {column}); it was skipped."));
                 continue;
             }
         };
         let Some(raw) = object.get("text").and_then(Value::as_str) else {
-            common.push(format!("Line {number} has no \"text\"; it was skipped."));
+            common.add(NO_TEXT, || format!("Line {number} has no \"text\"; it was skipped."));
             continue;
         };
         let Ok(laid) = lay_out(raw) else {
-            common.push(format!("Line {number}'s text is empty; it was skipped."));
+            common.add(EMPTY, || format!("Line {number}'s text is empty; it was skipped."));
             continue;
         };
         let (found, malformed) = spans(&object);
         if malformed > 0 {
-            common.push(format!(
-                "Line {number}: {} not [start, end, label] with whole-number offsets; skipped.",
-                count(malformed, "label is", "labels are")
-            ));
+            common.add(MALFORMED, || {
+                format!(
+                    "Line {number}: {} not [start, end, label] with whole-number offsets; skipped.",
+                    count(malformed, "label is", "labels are")
+                )
+            });
         }
         let mut spans = Vec::with_capacity(found.len());
         for (start, end, label) in found {
@@ -119,11 +140,11 @@ pub(super) fn read(file_name: &str, body: &str) -> Result<CorpusRead, CorpusErro
         lines.push(Line { number, graphemes: text::grapheme_boundaries(raw), laid, title, spans, utf16 });
     }
     if lines.is_empty() {
-        let first = common.first().cloned().unwrap_or_default();
+        let first = common.first().unwrap_or_default().to_string();
         return Err(CorpusError::NothingRead { what: "line", count: seen, first });
     }
     if !unknown.is_empty() {
-        common.push(unknown_labels(&unknown, &numbered("line", &unknown_lines)));
+        common.sum_up(unknown_labels(&unknown, &numbered("line", &unknown_lines)));
     }
 
     let (cp_documents, cp_problems) = reading(&lines, file_name, &common, false);
@@ -137,7 +158,7 @@ pub(super) fn read(file_name: &str, body: &str) -> Result<CorpusRead, CorpusErro
 
 /// The UTF-16 reading, when some span reads differently in it and it fits
 /// the text at least as well as the code point reading does.
-fn utf16_reading(lines: &[Line], file_name: &str, common: &[String]) -> Option<Utf16Reading> {
+fn utf16_reading(lines: &[Line], file_name: &str, common: &Problems) -> Option<Utf16Reading> {
     let (mut differ, mut cp_bad, mut u16_bad, mut cp_past, mut u16_past) = (0, 0, 0, 0, 0);
     let mut examples = Vec::new();
     for line in lines.iter().filter(|l| !l.utf16.is_empty()) {
@@ -164,9 +185,10 @@ fn utf16_reading(lines: &[Line], file_name: &str, common: &[String]) -> Option<U
     Some(Utf16Reading { only_utf16_fits: cp_past > 0 && u16_past == 0, documents, problems, examples })
 }
 
-/// The documents and problems of one reading of the offsets.
-fn reading(lines: &[Line], file_name: &str, common: &[String], utf16: bool) -> (Vec<CorpusDoc>, Vec<String>) {
-    let mut problems = common.to_vec();
+/// The documents and problems of one reading of the offsets, lines of the
+/// same text made one document.
+fn reading(lines: &[Line], file_name: &str, common: &Problems, utf16: bool) -> (Vec<CorpusDoc>, Vec<String>) {
+    let mut problems = common.clone();
     let (mut overlaps, mut overlap_lines) = (0, BTreeSet::new());
     let (mut repeats, mut repeat_lines) = (0, BTreeSet::new());
     let mut documents = Vec::with_capacity(lines.len());
@@ -187,10 +209,12 @@ fn reading(lines: &[Line], file_name: &str, common: &[String], utf16: bool) -> (
                 match line.read_as_utf16(start, end) {
                     Some(converted) => converted,
                     None => {
-                        problems.push(format!(
-                            "{at}: the {} span at {start}–{end} does not fit the text as UTF-16 units; it was skipped.",
-                            tag.as_str()
-                        ));
+                        problems.add(NOT_UTF16, || {
+                            format!(
+                                "{at}: the {} span at {start}–{end} does not fit the text as UTF-16 units; it was skipped.",
+                                tag.as_str()
+                            )
+                        });
                         continue;
                     }
                 }
@@ -217,7 +241,7 @@ fn reading(lines: &[Line], file_name: &str, common: &[String], utf16: bool) -> (
         });
     }
     if repeats > 0 {
-        problems.push(format!(
+        problems.sum_up(format!(
             "{} another with the same offsets and label ({}) and {} read once.",
             count(repeats, "span repeated", "spans repeated"),
             numbered("line", &repeat_lines),
@@ -225,13 +249,16 @@ fn reading(lines: &[Line], file_name: &str, common: &[String], utf16: bool) -> (
         ));
     }
     if overlaps > 0 {
-        problems.push(format!(
+        problems.sum_up(format!(
             "{} another ({}); doccano drops such spans, Tagmark keeps them all.",
             count(overlaps, "span overlaps", "spans overlap"),
             numbered("line", &overlap_lines)
         ));
     }
-    (documents, problems)
+    let numbers: Vec<usize> = lines.iter().map(|l| l.number).collect();
+    let merged = same_text::merge(documents, &numbers);
+    same_text::sum_up(&merged, "line", &mut problems);
+    (merged.documents, problems.into_sentences())
 }
 
 /// Every span of a line as `(start, end, label)`, and how many labels were
@@ -304,9 +331,19 @@ pub(super) fn unknown_labels(unknown: &BTreeMap<String, usize>, where_: &str) ->
     let total: usize = unknown.values().sum();
     let mut by_count: Vec<(&String, &usize)> = unknown.iter().collect();
     crate::core::sort::by(&mut by_count, |a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let names: Vec<String> = by_count.iter().map(|(label, n)| format!("{} ({n})", bare(label))).collect();
+    // A file may use thousands of labels: the commonest are named, the rest counted.
+    const NAMED: usize = 10;
+    let names: Vec<String> = by_count.iter().take(NAMED).map(|(label, n)| format!("{} ({n})", bare(label))).collect();
+    let others = match by_count.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {} other {}", thousands(n), if n == 1 { "label" } else { "labels" }),
+    };
     let (spans, were) = if total == 1 { ("span with a label", "was") } else { ("spans with labels", "were") };
-    format!("{total} {spans} other than quote, statistic and event {were} skipped: {} ({where_}).", names.join(", "))
+    format!(
+        "{} {spans} other than quote, statistic and event {were} skipped: {}{others} ({where_}).",
+        thousands(total),
+        names.join(", ")
+    )
 }
 
 /// A label from the file, escaped and shortened as [`shown`] does, without its quotes.
@@ -369,6 +406,60 @@ mod tests {
         assert_eq!(read.documents[2].annotations[0].id, "doccano-4-8-16-event", "ids count the bad line");
         // Without the .jsonl name, several lines are still JSONL.
         assert_eq!(read_corpus("news.txt", BAD_LINE.as_bytes()).unwrap().unwrap().documents.len(), 3);
+    }
+
+    #[test]
+    fn a_line_nested_too_deeply_is_named_as_such() {
+        let deep = format!("{{\"text\": \"正文\", \"label\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let file = format!("{{\"text\": \"第一条\"}}\n{deep}\n");
+        let read = read_corpus("d.jsonl", file.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.problems, ["Line 2's JSON is nested too deeply (more than 128 levels); it was skipped."]);
+    }
+
+    #[test]
+    fn lines_with_the_same_text_make_one_document_and_identical_spans_merge() {
+        let line = "{\"text\": \"暴雨袭击南方多省。\", \"label\": [[0, 2, \"event\"]]}\n";
+        // The same text once laid out: its spaces go, its span moves with them.
+        let spaced = "{\"text\": \"  暴雨袭击南方多省。\", \"label\": [[2, 4, \"event\"], [4, 8, \"quote\"]]}\n";
+        let file = format!("{line}{line}{{\"text\": \"另一条\"}}\n{spaced}");
+        let read = read_corpus("d.jsonl", file.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.documents.len(), 2);
+        assert_eq!(quotes(&read.documents[0]), [("暴雨", Tag::Event), ("袭击南方", Tag::Quote)]);
+        assert_eq!(read.documents[0].annotations[0].id, "doccano-1-0-2-event", "the first line's is kept");
+        assert_eq!(
+            read.problems,
+            [
+                "Lines 2 and 4 repeat the text of an earlier line: each text makes one document, with the annotations of all its lines.",
+                "2 duplicate annotations (same text, range and label) were merged.",
+            ]
+        );
+        let three = read_corpus("e.jsonl", line.repeat(3).as_bytes()).unwrap().unwrap();
+        assert_eq!((three.documents.len(), three.documents[0].annotations.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_listed_in_part_and_counted_by_kind() {
+        let mut labels: Vec<String> = (0..100_000).map(|i| format!("[{}, {}, \"event\"]", 10 + i, 11 + i)).collect();
+        labels.push("[0, 1, \"PERSON\"]".into());
+        let file = format!("{{\"text\": \"甲乙丙\", \"label\": [{}]}}\n{{oops\n", labels.join(", "));
+        let read = read_corpus("flood.jsonl", file.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.problems.len(), 102, "100 listed, one line counting the rest, one summary");
+        assert_eq!(read.problems[0], "Line 2 is not JSON (column 2); it was skipped.");
+        assert_eq!(read.problems[1], "Line 1: the event span at 10–11 ends past the end of the text (3 characters); it was skipped.");
+        assert_eq!(read.problems[100], "… and 99,901 more: 99,901 spans past the end of their text.");
+        assert!(read.problems[101].contains("PERSON (1)"), "{}", read.problems[101]);
+    }
+
+    #[test]
+    fn thousands_of_different_unknown_labels_are_named_in_part() {
+        let labels: Vec<String> = (0..5_000).map(|i| format!("[0, 1, \"L{i:04}\"]")).collect();
+        let file = format!("{{\"text\": \"甲乙丙\", \"label\": [{}, [0, 1, \"L0001\"]]}}", labels.join(", "));
+        let read = read_corpus("labels.jsonl", file.as_bytes()).unwrap().unwrap();
+        assert_eq!(
+            read.problems,
+            ["5,001 spans with labels other than quote, statistic and event were skipped: L0001 (2), L0000 (1), L0002 (1), \
+              L0003 (1), L0004 (1), L0005 (1), L0006 (1), L0007 (1), L0008 (1), L0009 (1) and 4,990 other labels (line 1)."]
+        );
     }
 
     #[test]

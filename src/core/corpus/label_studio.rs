@@ -11,7 +11,8 @@ use serde_json::Value;
 
 use super::doccano::{bare, unknown_labels};
 use super::normalize::{lay_out, Span};
-use super::{count, numbered, CorpusDoc, CorpusError, CorpusFormat, CorpusRead};
+use super::problems::{Kind, Problems};
+use super::{count, numbered, same_text, CorpusDoc, CorpusError, CorpusFormat, CorpusRead};
 use crate::core::formats::tag_named;
 use crate::core::import::shown;
 use crate::core::library::Status;
@@ -26,6 +27,14 @@ pub(super) fn tasks(value: &Value) -> Option<Vec<&Value>> {
         _ => None,
     }
 }
+
+const NO_TEXT: Kind = Kind::new("task without data.text", "tasks without data.text");
+const EMPTY: Kind = Kind::new("task with an empty text", "tasks with an empty text");
+const NOT_WHOLE: Kind =
+    Kind::new("result whose start or end is not a whole number", "results whose start or end is not a whole number");
+const NO_LABELS: Kind = Kind::new("result without labels", "results without labels");
+const OTHER_TEXT: Kind =
+    Kind::new("result whose text is not the text at its offsets", "results whose text is not the text at their offsets");
 
 /// What is skipped across the file, said once at the end.
 #[derive(Default)]
@@ -42,19 +51,20 @@ struct Skipped {
 
 /// Reads every task; a task without a text is skipped and said.
 pub(super) fn read(file_name: &str, tasks: &[&Value]) -> Result<CorpusRead, CorpusError> {
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let mut skipped = Skipped::default();
     let mut used_ids = HashSet::new();
     let mut documents = Vec::new();
+    let mut numbers = Vec::new();
     for (i, task) in tasks.iter().enumerate() {
         let number = i + 1;
         let data = task.get("data");
         let Some(raw) = data.and_then(|d| d.get("text")).and_then(Value::as_str) else {
-            problems.push(format!("Task {number} has no data.text; it was skipped."));
+            problems.add(NO_TEXT, || format!("Task {number} has no data.text; it was skipped."));
             continue;
         };
         let Ok(laid) = lay_out(raw) else {
-            problems.push(format!("Task {number}'s text is empty; it was skipped."));
+            problems.add(EMPTY, || format!("Task {number}'s text is empty; it was skipped."));
             continue;
         };
         let at = format!("Task {number}");
@@ -68,6 +78,7 @@ pub(super) fn read(file_name: &str, tasks: &[&Value]) -> Result<CorpusRead, Corp
             .unwrap_or_else(|| laid.fallback_title());
         // Label Studio marks a task labeled once it has its annotations.
         let done = task.get("is_labeled").and_then(Value::as_bool) == Some(true);
+        numbers.push(number);
         documents.push(CorpusDoc {
             title,
             file_name: file_name.to_string(),
@@ -79,11 +90,14 @@ pub(super) fn read(file_name: &str, tasks: &[&Value]) -> Result<CorpusRead, Corp
         });
     }
     if documents.is_empty() {
-        let first = problems.first().cloned().unwrap_or_default();
+        let first = problems.first().unwrap_or_default().to_string();
         return Err(CorpusError::NothingRead { what: "task", count: tasks.len(), first });
     }
     summarize(&skipped, &mut problems);
-    Ok(CorpusRead { format: CorpusFormat::LabelStudio, documents, problems, utf16: None })
+    let merged = same_text::merge(documents, &numbers);
+    same_text::sum_up(&merged, "task", &mut problems);
+    let problems = problems.into_sentences();
+    Ok(CorpusRead { format: CorpusFormat::LabelStudio, documents: merged.documents, problems, utf16: None })
 }
 
 /// The spans of task `number`'s annotations (not cancelled ones) and
@@ -94,7 +108,7 @@ fn task_spans(
     laid: &super::normalize::Laid,
     used_ids: &mut HashSet<String>,
     skipped: &mut Skipped,
-    problems: &mut Vec<String>,
+    problems: &mut Problems,
 ) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut ranges = HashSet::new();
@@ -117,23 +131,25 @@ fn task_spans(
             let value = result.get("value");
             let whole = |key: &str| value.and_then(|v| v.get(key)).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
             let (Some(start), Some(end)) = (whole("start"), whole("end")) else {
-                problems.push(format!("Task {number}: a result's start or end is not a whole number; it was skipped."));
+                problems.add(NOT_WHOLE, || format!("Task {number}: a result's start or end is not a whole number; it was skipped."));
                 continue;
             };
             let labels = value.and_then(|v| v.get("labels")).and_then(Value::as_array);
             let labels: Vec<&str> = labels.into_iter().flatten().filter_map(Value::as_str).collect();
             if labels.is_empty() {
-                problems.push(format!("Task {number}: the result at {start}–{end} has no labels; it was skipped."));
+                problems.add(NO_LABELS, || format!("Task {number}: the result at {start}–{end} has no labels; it was skipped."));
                 continue;
             }
             if let Some(said) = value.and_then(|v| v.get("text")).and_then(Value::as_str) {
                 let there = laid.raw_slice(start, end);
                 if start < end && end <= laid.raw_len() && said != there {
-                    problems.push(format!(
-                        "Task {number}: the result at {start}–{end} gives its text as {}, but the text there is {}; the offsets were kept.",
-                        shown(said),
-                        shown(&there)
-                    ));
+                    problems.add(OTHER_TEXT, || {
+                        format!(
+                            "Task {number}: the result at {start}–{end} gives its text as {}, but the text there is {}; the offsets were kept.",
+                            shown(said),
+                            shown(&there)
+                        )
+                    });
                 }
             }
             let own_id = result.get("id").and_then(Value::as_str).filter(|id| !id.is_empty());
@@ -163,11 +179,15 @@ fn task_spans(
 }
 
 /// One sentence for each kind of thing skipped across the file.
-fn summarize(skipped: &Skipped, problems: &mut Vec<String>) {
+fn summarize(skipped: &Skipped, problems: &mut Problems) {
     if !skipped.other_types.is_empty() {
         let total: usize = skipped.other_types.values().sum();
-        let kinds: Vec<String> = skipped.other_types.keys().map(|k| bare(k)).collect();
-        problems.push(format!(
+        // Types come from the file: a list of thousands is cut.
+        let mut kinds: Vec<String> = skipped.other_types.keys().take(10).map(|k| bare(k)).collect();
+        if skipped.other_types.len() > 10 {
+            kinds.push(format!("{} more", skipped.other_types.len() - 10));
+        }
+        problems.sum_up(format!(
             "{} of other types ({}) {} skipped ({}).",
             count(total, "result", "results"),
             kinds.join(", "),
@@ -176,17 +196,17 @@ fn summarize(skipped: &Skipped, problems: &mut Vec<String>) {
         ));
     }
     if !skipped.unknown.is_empty() {
-        problems.push(unknown_labels(&skipped.unknown, &numbered("task", &skipped.unknown_tasks)));
+        problems.sum_up(unknown_labels(&skipped.unknown, &numbered("task", &skipped.unknown_tasks)));
     }
     if skipped.cancelled > 0 {
-        problems.push(format!(
+        problems.sum_up(format!(
             "{} skipped ({}).",
             count(skipped.cancelled, "cancelled annotation was", "cancelled annotations were"),
             numbered("task", &skipped.cancelled_tasks)
         ));
     }
     if skipped.repeats > 0 {
-        problems.push(format!(
+        problems.sum_up(format!(
             "{} another with the same offsets and label and {} read once ({}).",
             count(skipped.repeats, "span repeated", "spans repeated"),
             if skipped.repeats == 1 { "was" } else { "were" },
@@ -236,6 +256,28 @@ mod tests {
                 "1 span with a label other than quote, statistic and event was skipped: ORG (1) (task 2).",
                 "1 cancelled annotation was skipped (task 2).",
                 "1 span repeated another with the same offsets and label and was read once (task 1).",
+            ]
+        );
+    }
+
+    #[test]
+    fn tasks_with_the_same_text_make_one_document() {
+        let task = |id: &str| {
+            format!(
+                r#"{{"data": {{"text": "甲乙丙"}}, "annotations": [{{"result": [
+                {{"id": "{id}", "type": "labels", "value": {{"start": 0, "end": 1, "labels": ["Quote"]}}}}]}}]}}"#
+            )
+        };
+        let file = format!("[{}, {}]", task("r1"), task("r2"));
+        let read = read_corpus("t.json", file.as_bytes()).unwrap().unwrap();
+        assert_eq!(read.documents.len(), 1);
+        let ids: Vec<&str> = read.documents[0].annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["r1"]);
+        assert_eq!(
+            read.problems,
+            [
+                "Task 2 repeats the text of an earlier task: each text makes one document, with the annotations of all its tasks.",
+                "1 duplicate annotation (same text, range and label) was merged.",
             ]
         );
     }

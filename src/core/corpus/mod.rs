@@ -23,7 +23,11 @@ use crate::core::library::{self, Status};
 mod doccano;
 mod label_studio;
 mod normalize;
+mod problems;
+mod same_text;
 mod tagmark_corpus;
+
+pub use problems::LISTED;
 
 /// Largest corpus file accepted: bigger than a single-document import
 /// ([`crate::core::import::MAX_IMPORT_BYTES`]) as it holds many texts, still
@@ -84,7 +88,8 @@ pub struct CorpusRead {
     pub format: CorpusFormat,
     /// Every document read, in file order.
     pub documents: Vec<CorpusDoc>,
-    /// Everything the reader must be told: each a sentence, with its line / task number.
+    /// Everything the reader must be told: each a sentence, with its line /
+    /// task number; past [`LISTED`] of them, one more counts the rest by kind.
     pub problems: Vec<String>,
     /// Set for doccano when spans fit only, or also, as UTF-16 offsets: the other reading.
     pub utf16: Option<Utf16Reading>,
@@ -132,6 +137,8 @@ pub enum CorpusError {
         /// Column of the error.
         column: usize,
     },
+    /// JSON nested deeper than [`crate::core::import::MAX_JSON_DEPTH`].
+    TooDeep,
     /// Every line or task was bad: nothing to import. `first` is the first
     /// problem, a sentence.
     NothingRead {
@@ -170,6 +177,7 @@ impl fmt::Display for CorpusError {
             CorpusError::NotJson { line, column } => {
                 write!(f, "This file is not JSON (the error is at line {line}, column {column}).")
             }
+            CorpusError::TooDeep => f.write_str(&crate::core::import::too_deep_message()),
             CorpusError::NothingRead { count: 0, what, .. } => write!(f, "This file has no {what}s to read."),
             CorpusError::NothingRead { what, count: 1, first } => write!(f, "This file's one {what} could not be read. {first}"),
             CorpusError::NothingRead { what, count, first } => {
@@ -232,6 +240,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Option<CorpusRead>, CorpusE
         // wrong name, or with a bad line further down.
         Err(_) if doccano::looks_like(body) => doccano::read(file_name, body).map(Some),
         Err(_) if !looks_json => Ok(None),
+        Err(e) if crate::core::import::too_deep(&e) => Err(CorpusError::TooDeep),
         Err(e) => {
             let line = body.split('\n').nth(e.line().saturating_sub(1)).unwrap_or_default();
             Err(CorpusError::NotJson { line: e.line(), column: char_column(line, e.column()) })
@@ -318,6 +327,14 @@ mod tests {
         let chinese = read("a.json", "[\n {\"标题\": }]".as_bytes()).unwrap_err();
         assert_eq!(chinese, CorpusError::NotJson { line: 2, column: 9 }, "counted in characters, not bytes");
         assert_eq!(CorpusError::NewerVersion(2).to_string(), "This corpus was made by a newer Tagmark (corpus version 2); this one reads version 1.");
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        for name in ["deep.json", "deep.txt"] {
+            assert_eq!(
+                read(name, deep.as_bytes()).unwrap_err().to_string(),
+                "This file's JSON is nested too deeply (more than 128 levels) to be an annotation file.",
+                "{name}"
+            );
+        }
         let doc = CorpusError::BadDocument { index: 1, title: "标题".into(), detail: "has no \"text\"".into() };
         assert_eq!(doc.to_string(), "Document 2 (\"标题\") of this corpus has no \"text\".");
     }

@@ -6,6 +6,7 @@
 //! offset map carries every span across: monotone, and with whitespace
 //! dropped at a span's edges, as a selection in Tagmark would be.
 
+use super::problems::{Kind, Problems};
 use crate::core::annotation::Tag;
 use crate::core::document::{BlockKind, Document, EmptyText};
 use crate::core::formats::tagmark::CONTEXT_CHARS;
@@ -19,6 +20,14 @@ const TITLE_CHARS: usize = 40;
 /// Characters that end a sentence: a first line ending in one is body text,
 /// not a headline.
 const SENTENCE_END: &[char] = &['。', '！', '？', '…', '；', '：', '.', '!', '?', ';', ':', '”', '"', '」', '』', '，', ','];
+
+const BACKWARDS: Kind = Kind::new("span that does not start before it ends", "spans that do not start before they end");
+const PAST_END: Kind = Kind::new("span past the end of its text", "spans past the end of their text");
+const ONLY_SPACE: Kind = Kind::new("span of only spaces or line breaks", "spans of only spaces or line breaks");
+const CHANGED: Kind = Kind::new(
+    "span whose text changed when its lines were laid out",
+    "spans whose text changed when their lines were laid out",
+);
 
 /// A raw text laid out as a document, with the way back from its offsets.
 pub(super) struct Laid {
@@ -136,34 +145,36 @@ impl Laid {
     /// `problems`, prefixed `at` ("Line 3", "Task 2"), as is a span whose
     /// text is not the same once laid out (it crossed a blank line or a line
     /// break's spaces).
-    pub(super) fn annotations(&self, spans: Vec<Span>, at: &str, problems: &mut Vec<String>) -> Vec<Incoming> {
+    pub(super) fn annotations(&self, spans: Vec<Span>, at: &str, problems: &mut Problems) -> Vec<Incoming> {
         let mut out = Vec::with_capacity(spans.len());
         for span in spans {
             let (a, b) = span.shown;
-            let what = format!("{at}: the {} span at {a}–{b}", span.tag.as_str());
+            let what = || format!("{at}: the {} span at {a}–{b}", span.tag.as_str());
             if span.start >= span.end {
-                problems.push(format!("{what} does not start before it ends; it was skipped."));
+                problems.add(BACKWARDS, || format!("{} does not start before it ends; it was skipped.", what()));
                 continue;
             }
             if span.end > self.raw_len() {
-                problems.push(format!(
-                    "{what} ends past the end of the text ({} characters); it was skipped.",
-                    self.raw_len()
-                ));
+                problems.add(PAST_END, || {
+                    format!("{} ends past the end of the text ({} characters); it was skipped.", what(), self.raw_len())
+                });
                 continue;
             }
             let Some((start, end)) = self.place(span.start, span.end) else {
-                problems.push(format!("{what} covers only spaces or line breaks; it was skipped."));
+                problems.add(ONLY_SPACE, || format!("{} covers only spaces or line breaks; it was skipped.", what()));
                 continue;
             };
             let raw = self.raw_slice(span.start, span.end);
             let quote = self.document.slice(start, end);
             if raw.trim() != quote {
-                problems.push(format!(
-                    "{what} changed its text when the lines were laid out: {} is now {}; it was kept.",
-                    shown(&raw),
-                    shown(quote)
-                ));
+                problems.add(CHANGED, || {
+                    format!(
+                        "{} changed its text when the lines were laid out: {} is now {}; it was kept.",
+                        what(),
+                        shown(&raw),
+                        shown(quote)
+                    )
+                });
             }
             out.push(incoming(&self.document, span, start, end));
         }
@@ -247,8 +258,9 @@ mod tests {
         assert_eq!(laid.place(7, 9), Some((3, 5)));
         assert_eq!(laid.place(2, 8), Some((1, 4)), "across the blank line");
         assert_eq!(laid.place(3, 7), None, "only whitespace");
-        let mut problems = Vec::new();
+        let mut problems = Problems::default();
         let list = laid.annotations(vec![span(2, 8), span(7, 9), span(7, 12), span(4, 4)], "Line 2", &mut problems);
+        let problems = problems.into_sentences();
         assert_eq!(list.iter().map(|a| a.quote.as_str()).collect::<Vec<_>>(), ["野\n家", "家好"]);
         assert_eq!((list[1].prefix.as_str(), list[1].suffix.as_str(), list[1].modified.as_str()), ("𠮷野\n", "", "c"));
         assert_eq!(problems.len(), 3, "{problems:?}");

@@ -8,12 +8,16 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::problems::{Kind, Problems};
+use super::same_text::{self, Repeat};
 use super::{CorpusDoc, CorpusError, CorpusFormat, CorpusRead, CORPUS_FORMAT, CORPUS_VERSION};
 use crate::core::document::Document;
 use crate::core::formats::tagmark::{self, TagmarkAnnotation};
 use crate::core::formats::{read_each, Utf16Offsets};
 use crate::core::import::shown;
 use crate::core::library::{Item, Status};
+
+const REPEATED: Kind = Kind::new("document with the text of an earlier one", "documents with the text of an earlier one");
 
 /// The file. Typed rather than built as a `serde_json::Value`, whose
 /// objects sort their keys: the fields stay in the documented order.
@@ -70,7 +74,9 @@ pub(super) fn write(items: &[Item], exported: &str) -> String {
 }
 
 /// Reads a corpus already parsed as JSON, checking every document before
-/// returning any: the first damaged one refuses the file, by its number and title.
+/// returning any: the first damaged one refuses the file, by its number and
+/// title. Tagmark never writes one text twice (the id is the text's hash);
+/// an edited backup may, and a repeat is merged into the first and said.
 pub(super) fn read(value: &Value) -> Result<CorpusRead, CorpusError> {
     let bad = |why: &str| CorpusError::BadCorpus(why.to_string());
     match value.get("version").map(Value::as_u64) {
@@ -86,8 +92,32 @@ pub(super) fn read(value: &Value) -> Result<CorpusRead, CorpusError> {
     let Some(list) = value.get("documents").and_then(Value::as_array) else {
         return Err(bad("it has no \"documents\" list"));
     };
-    let documents = list.iter().enumerate().map(|(index, item)| document(index, item)).collect::<Result<_, _>>()?;
-    Ok(CorpusRead { format: CorpusFormat::TagmarkCorpus, documents, problems: Vec::new(), utf16: None })
+    let documents = list.iter().enumerate().map(|(index, item)| document(index, item)).collect::<Result<Vec<_>, _>>()?;
+    let numbers: Vec<usize> = (1..=documents.len()).collect();
+    let merged = same_text::merge(documents, &numbers);
+    let mut problems = Problems::default();
+    for repeat in &merged.repeats {
+        problems.add(REPEATED, || repeated(repeat));
+    }
+    if merged.duplicates > 0 {
+        problems.sum_up(same_text::duplicates_merged(merged.duplicates));
+    }
+    let problems = problems.into_sentences();
+    Ok(CorpusRead { format: CorpusFormat::TagmarkCorpus, documents: merged.documents, problems, utf16: None })
+}
+
+/// "Document 3 ("B") has the same text, and so the same id, as document 1 ("A"): …"
+fn repeated(repeat: &Repeat) -> String {
+    let named = |number: usize, title: &str| match title {
+        "" => number.to_string(),
+        title => format!("{number} ({})", shown(title)),
+    };
+    format!(
+        "Document {} has the same text, and so the same id, as document {}: it was skipped, its annotations added to document {}'s.",
+        named(repeat.number, &repeat.title),
+        named(repeat.into, &repeat.into_title),
+        repeat.into
+    )
 }
 
 /// Document `index` of the corpus.
@@ -224,6 +254,29 @@ mod tests {
         assert!(bad_offsets.starts_with("Document 1 (\"改过的名字\") of this corpus can't be read: Annotation 2 has offsets"), "{bad_offsets}");
         assert!(!bad_offsets.ends_with(".."), "{bad_offsets}");
         assert_eq!(read(&file.replace("\"documents\"", "\"docs\"")), "This Tagmark corpus can't be read: it has no \"documents\" list.");
+    }
+
+    #[test]
+    fn a_repeated_document_is_skipped_by_name_and_its_annotations_kept() {
+        let mut file: Value = serde_json::from_str(&written()).unwrap();
+        let documents = file["documents"].as_array_mut().unwrap();
+        let mut again = documents[0].clone();
+        again["title"] = "另一个名字".into();
+        again["annotations"][0]["note"] = "改过的注".into();
+        documents.push(again);
+        let read = read_corpus("backup.json", file.to_string().as_bytes()).unwrap().unwrap();
+        let titles: Vec<&str> = read.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["改过的名字", ""]);
+        assert_eq!(
+            read.problems,
+            [
+                "Document 3 (\"另一个名字\") has the same text, and so the same id, as document 1 (\"改过的名字\"): \
+                 it was skipped, its annotations added to document 1's.",
+                "1 duplicate annotation (same text, range and label) was merged.",
+            ]
+        );
+        let kept: Vec<(&str, &str)> = read.documents[0].annotations.iter().map(|a| (a.id.as_str(), a.note.as_str())).collect();
+        assert_eq!(kept, [("n-1", "第一行\n第二行"), ("e-2", ""), ("n-1-3", "改过的注")], "an id taken is made unique");
     }
 
     /// Documents of one to four blocks of any kind, from Hanzi, 𠮷 and emoji.

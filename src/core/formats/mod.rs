@@ -134,6 +134,7 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Vec<Incoming>), ImportError> {
     }
     match parsed {
         Ok(value) => tagmark::read(&value).map(|list| (Format::Tagmark, list)),
+        Err(e) if crate::core::import::too_deep(&e) => Err(ImportError::TooDeep),
         Err(e) => Err(ImportError::NotJson { line: e.line(), column: e.column() }),
     }
 }
@@ -476,6 +477,18 @@ mod tests {
         assert!(message(b"{\n\n  nope").contains("is not JSON (the error is at line 3"));
         assert!(matches!(parse(b""), Err(ImportError::NotJson { .. })));
         assert!(matches!(parse(b"{\"format\": \"\xff\"}"), Err(ImportError::NotJson { line: 1, .. })));
+    }
+
+    #[test]
+    fn json_nested_too_deeply_is_named_as_such() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let object = format!("{{\"format\": \"tagmark-annotations\", \"annotations\": {deep}}}");
+        for bytes in [deep.as_bytes(), object.as_bytes()] {
+            assert_eq!(
+                message(bytes),
+                "This file's JSON is nested too deeply (more than 128 levels) to be an annotation file."
+            );
+        }
     }
 
     #[test]

@@ -66,9 +66,52 @@ pub struct Decoded {
     pub encoding: Encoding,
     /// Whether the file began with a byte order mark (which settles the encoding).
     pub bom: bool,
-    /// Other encodings that read these bytes without an error into a
-    /// different text: the choices of a "wrong guess? read as…" menu.
-    pub alternatives: Vec<Encoding>,
+    /// What a "wrong guess? read as…" menu offers, `encoding` among them, in
+    /// menu order: each encoding that decodes the file without an error into
+    /// text that isn't binary, one for each different text. It depends on
+    /// the bytes alone, so it is the same whichever reading is chosen.
+    pub readings: Vec<Encoding>,
+}
+
+/// What gave a binary file away, for the message that refuses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binary {
+    /// It starts with the signature of a kind of file that isn't text: "a PNG image".
+    Signature(&'static str),
+    /// NUL bytes: where the first one is (counting from 1) and how many more there are.
+    Nul {
+        /// The first one's position, from 1.
+        at: usize,
+        /// How many others the file has.
+        more: usize,
+    },
+    /// More than one in fifty of the first bytes are control characters text doesn't use.
+    Controls {
+        /// How many there are.
+        count: usize,
+        /// How many bytes were looked at.
+        of: usize,
+    },
+}
+
+impl std::fmt::Display for Binary {
+    /// What was found, completing "photo.txt …".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::core::text::thousands;
+        match *self {
+            Binary::Signature(kind) => write!(f, "starts with the signature of {kind}"),
+            Binary::Nul { at, more: 0 } => write!(f, "has a NUL byte (at byte {}), which text never has", thousands(at)),
+            Binary::Nul { at, more } => {
+                write!(f, "has NUL bytes (at byte {} and {} more), which text never has", thousands(at), thousands(more))
+            }
+            Binary::Controls { count, of } => write!(
+                f,
+                "has {} control characters in its first {} bytes, far more than text has",
+                thousands(count),
+                thousands(of)
+            ),
+        }
+    }
 }
 
 /// A decoder: the text of `bytes` in an encoding, `None` on any invalid
@@ -81,51 +124,94 @@ pub type Decoder<'a> = &'a dyn Fn(Encoding, &[u8]) -> Option<String>;
 /// Big5, whichever reads more like Chinese. Refuses binary files (images,
 /// archives, programs) and files with nothing but white space.
 pub fn decode(bytes: &[u8], decoder: Decoder) -> Result<Decoded, ReadError> {
+    let found = readings(bytes, decoder)?;
+    let guess = found.guess;
+    found.take(guess)
+}
+
+/// Reads a file in the encoding the reader picked, a byte order mark for
+/// that encoding stripped; the menu is [`decode`]'s. An encoding the menu
+/// doesn't offer is read only if it decodes into text that isn't binary.
+pub fn decode_as(bytes: &[u8], encoding: Encoding, decoder: Decoder) -> Result<Decoded, ReadError> {
+    let found = readings(bytes, decoder)?;
+    if let Some(at) = found.texts.iter().position(|(e, _)| *e == encoding) {
+        return found.take(at);
+    }
+    let bom = !encoding.bom().is_empty() && bytes.starts_with(encoding.bom());
+    let body = if bom { &bytes[encoding.bom().len()..] } else { bytes };
+    let text = decode_with(encoding, body, decoder).ok_or(ReadError::Undecodable)?;
+    if binary_text(&text) {
+        return Err(ReadError::Binary(binary_anywhere(bytes)));
+    }
+    finish(text, encoding, bom, found.texts.into_iter().map(|(e, _)| e).collect())
+}
+
+/// The readings a file offers, with their texts, in menu order.
+struct Readings {
+    texts: Vec<(Encoding, String)>,
+    /// Which of them is the likeliest.
+    guess: usize,
+    bom: bool,
+}
+
+impl Readings {
+    /// Reading `at`, with the whole menu.
+    fn take(mut self, at: usize) -> Result<Decoded, ReadError> {
+        let menu = self.texts.iter().map(|(e, _)| *e).collect();
+        let (encoding, text) = self.texts.swap_remove(at);
+        finish(text, encoding, self.bom, menu)
+    }
+}
+
+/// Every reading of `bytes` worth offering (see [`Decoded::readings`]),
+/// and the guess among them; the errors [`decode`] gives.
+fn readings(bytes: &[u8], decoder: Decoder) -> Result<Readings, ReadError> {
     if let Some(encoding) = [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be].into_iter().find(|e| bytes.starts_with(e.bom())) {
         let text = decode_with(encoding, &bytes[encoding.bom().len()..], decoder).ok_or(ReadError::Undecodable)?;
-        return finish(text, encoding, true, Vec::new());
+        return Ok(Readings { texts: vec![(encoding, text)], guess: 0, bom: true });
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty);
     }
+    // UTF-16's bytes are full of NULs; its readings are checked as text below.
     let utf16 = utf16_without_bom(bytes);
-    if utf16.is_none() && is_binary(bytes) {
-        return Err(ReadError::Binary);
+    if let Some(found) = binary(bytes).filter(|_| utf16.is_none()) {
+        return Err(ReadError::Binary(found));
     }
-    let mut candidates: Vec<(Encoding, String)> = [Encoding::Utf8, Encoding::Gb18030, Encoding::Big5]
+    let decoded: Vec<(Encoding, String)> = [Encoding::Utf8, Encoding::Gb18030, Encoding::Big5]
         .into_iter()
         .chain(utf16)
         .filter_map(|e| decode_with(e, bytes, decoder).map(|text| (e, text)))
         .collect();
-    let chosen = if let Some(at) = candidates.iter().position(|(e, _)| Some(*e) == utf16) {
+    if decoded.is_empty() {
+        return Err(ReadError::Undecodable);
+    }
+    // UTF-16 read as UTF-8 decodes without an error, into text full of
+    // NULs: intake would refuse that file, so the menu doesn't offer it.
+    let mut clean: Vec<(Encoding, String)> = decoded.into_iter().filter(|(_, text)| !binary_text(text)).collect();
+    if clean.is_empty() {
+        return Err(ReadError::Binary(binary_anywhere(bytes)));
+    }
+    let guess = if let Some(at) = clean.iter().position(|(e, _)| Some(*e) == utf16) {
         at
-    } else if let Some(at) = candidates.iter().position(|(e, _)| *e == Encoding::Utf8) {
+    } else if let Some(at) = clean.iter().position(|(e, _)| *e == Encoding::Utf8) {
         at
     } else {
         // Ties go to GB18030, listed first: more files are written in it.
-        let best = candidates.iter().map(|(_, text)| naturalness(text)).fold(f64::NEG_INFINITY, f64::max);
-        candidates.iter().position(|(_, text)| naturalness(text) == best).ok_or(ReadError::Undecodable)?
+        let best = clean.iter().map(|(_, text)| naturalness(text)).fold(f64::NEG_INFINITY, f64::max);
+        clean.iter().position(|(_, text)| naturalness(text) == best).ok_or(ReadError::Undecodable)?
     };
-    let (encoding, text) = candidates.swap_remove(chosen);
-    let alternatives = alternatives(&text, candidates);
-    finish(text, encoding, false, alternatives)
-}
-
-/// Reads a file in the encoding the reader picked, a byte order mark for
-/// that encoding stripped. Lists the same alternatives as [`decode`].
-pub fn decode_as(bytes: &[u8], encoding: Encoding, decoder: Decoder) -> Result<Decoded, ReadError> {
-    let bom = !encoding.bom().is_empty() && bytes.starts_with(encoding.bom());
-    let body = if bom { &bytes[encoding.bom().len()..] } else { bytes };
-    let text = decode_with(encoding, body, decoder).ok_or(ReadError::Undecodable)?;
-    let others = if bom {
-        Vec::new()
-    } else {
-        let mut others: Vec<Encoding> = vec![Encoding::Utf8, Encoding::Gb18030, Encoding::Big5];
-        others.extend(utf16_without_bom(bytes));
-        others.into_iter().filter(|e| *e != encoding).filter_map(|e| decode_with(e, bytes, decoder).map(|t| (e, t))).collect()
-    };
-    let alternatives = alternatives(&text, others);
-    finish(text, encoding, bom, alternatives)
+    let guessed = clean.swap_remove(guess);
+    let encoding = guessed.0;
+    let mut texts = vec![guessed];
+    for (e, text) in clean {
+        if texts.iter().all(|(_, kept)| *kept != text) {
+            texts.push((e, text));
+        }
+    }
+    texts.sort_by_key(|(e, _)| Encoding::ALL.iter().position(|a| a == e));
+    let guess = texts.iter().position(|(e, _)| *e == encoding).unwrap_or(0);
+    Ok(Readings { texts, guess, bom: false })
 }
 
 fn decode_with(encoding: Encoding, bytes: &[u8], decoder: Decoder) -> Option<String> {
@@ -136,47 +222,76 @@ fn decode_with(encoding: Encoding, bytes: &[u8], decoder: Decoder) -> Option<Str
     }
 }
 
-fn finish(text: String, encoding: Encoding, bom: bool, alternatives: Vec<Encoding>) -> Result<Decoded, ReadError> {
+fn finish(text: String, encoding: Encoding, bom: bool, readings: Vec<Encoding>) -> Result<Decoded, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    Ok(Decoded { text, encoding, bom, alternatives })
-}
-
-/// The encodings, in menu order, whose reading differs from `text`.
-fn alternatives(text: &str, others: Vec<(Encoding, String)>) -> Vec<Encoding> {
-    let differ: Vec<Encoding> = others.into_iter().filter(|(_, t)| t != text).map(|(e, _)| e).collect();
-    Encoding::ALL.into_iter().filter(|e| differ.contains(e)).collect()
+    Ok(Decoded { text, encoding, bom, readings })
 }
 
 /// How much of a file is looked at to tell text from binary.
 const SNIFF_BYTES: usize = 64 * 1024;
 
-/// True for a file that is not text: a known magic number, a NUL byte, or
-/// more than one byte in fifty a control character no text uses.
-fn is_binary(bytes: &[u8]) -> bool {
-    const MAGIC: &[&[u8]] = &[
-        b"\x89PNG\r\n\x1a\n",
-        b"\xff\xd8\xff",
-        b"GIF87a",
-        b"GIF89a",
-        b"%PDF-",
-        b"PK\x03\x04",
-        b"PK\x05\x06",
-        b"\x1f\x8b",
-        b"RIFF",
-        b"\0asm",
-        b"\x7fELF",
-        b"MZ\x90\0",
-        b"7z\xbc\xaf\x27\x1c",
-        b"Rar!\x1a\x07",
-    ];
-    if MAGIC.iter().any(|m| bytes.starts_with(m)) {
-        return true;
+/// Signatures of files that aren't text, and what each is.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (as .docx and .epub files are)"),
+    (b"PK\x05\x06", "a ZIP archive (as .docx and .epub files are)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"RIFF", "a RIFF file (WAV, AVI or WebP)"),
+    (b"\0asm", "a WebAssembly module"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"MZ\x90\0", "a Windows program"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+];
+
+/// A control character no text uses: tab, line feed, carriage return, form
+/// feed and escape (terminal colours) are text's.
+fn stray_control(c: u32) -> bool {
+    c < 0x20 && !matches!(c, 0x09 | 0x0a | 0x0d | 0x0c | 0x1b)
+}
+
+/// What shows a file is not text: a known signature, a NUL byte, or more
+/// than one byte in fifty a control character no text uses.
+fn binary(bytes: &[u8]) -> Option<Binary> {
+    if let Some((_, kind)) = SIGNATURES.iter().find(|(signature, _)| bytes.starts_with(signature)) {
+        return Some(Binary::Signature(kind));
     }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
-    sample.contains(&0) || controls * 50 > sample.len()
+    if let Some(at) = sample.iter().position(|&b| b == 0) {
+        return Some(Binary::Nul { at: at + 1, more: bytes[at + 1..].iter().filter(|&&b| b == 0).count() });
+    }
+    let count = sample.iter().filter(|&&b| stray_control(b.into())).count();
+    (count * 50 > sample.len()).then_some(Binary::Controls { count, of: sample.len() })
+}
+
+/// [`binary`]'s evidence for a file all of whose readings are binary text.
+/// Every NUL or control character of a reading comes from a NUL or control
+/// byte, so past the sample, the file's first NUL is what to name.
+fn binary_anywhere(bytes: &[u8]) -> Binary {
+    binary(bytes).unwrap_or_else(|| match bytes.iter().position(|&b| b == 0) {
+        Some(at) => Binary::Nul { at: at + 1, more: bytes[at + 1..].iter().filter(|&&b| b == 0).count() },
+        None => Binary::Controls { count: bytes.iter().filter(|&&b| stray_control(b.into())).count(), of: bytes.len() },
+    })
+}
+
+/// [`binary`]'s test on a decoded text: a NUL, or more than one character
+/// in fifty a control character, among its first characters.
+fn binary_text(text: &str) -> bool {
+    let (mut seen, mut controls) = (0usize, 0usize);
+    for c in text.chars().take(SNIFF_BYTES) {
+        if c == '\0' {
+            return true;
+        }
+        seen += 1;
+        controls += usize::from(stray_control(c.into()));
+    }
+    controls * 50 > seen
 }
 
 /// UTF-16 without a byte order mark, known by its NUL bytes: text that is
@@ -258,7 +373,7 @@ pub(crate) mod tests {
             (include_bytes!("../../../tests/fixtures/texts/utf16be-bom.txt"), Encoding::Utf16Be),
         ] {
             let decoded = decode(bytes, &host).unwrap();
-            assert_eq!(decoded, Decoded { text: text().into(), encoding, bom: true, alternatives: vec![] });
+            assert_eq!(decoded, Decoded { text: text().into(), encoding, bom: true, readings: vec![encoding] });
         }
         // A second mark is text, as the browser's decoder (told to leave marks alone) keeps it.
         assert_eq!(decode(b"\xef\xbb\xbf\xef\xbb\xbfa", &host).unwrap().text, "\u{feff}a");
@@ -269,8 +384,8 @@ pub(crate) mod tests {
     fn valid_utf8_is_utf8_and_other_readings_are_offered() {
         let decoded = decode(UTF8, &host).unwrap();
         assert_eq!((decoded.encoding, decoded.bom, decoded.text.as_str()), (Encoding::Utf8, false, text()));
-        // ASCII reads the same in all three: nothing to offer.
-        assert_eq!(decode(b"plain ascii", &host).unwrap().alternatives, vec![]);
+        // ASCII reads the same in all three: nothing else to offer.
+        assert_eq!(decode(b"plain ascii", &host).unwrap().readings, vec![Encoding::Utf8]);
     }
 
     #[test]
@@ -280,7 +395,7 @@ pub(crate) mod tests {
         let big5 = decode(include_bytes!("../../../tests/fixtures/texts/big5.txt"), &host).unwrap();
         let traditional = include_str!("../../../tests/fixtures/texts/traditional.utf8.txt");
         assert_eq!((big5.encoding, big5.text.as_str()), (Encoding::Big5, traditional));
-        assert_eq!(big5.alternatives, vec![Encoding::Gb18030]);
+        assert_eq!(big5.readings, vec![Encoding::Gb18030, Encoding::Big5]);
         // Each reading of the other's bytes scores lower than the right one.
         let wrong = host(Encoding::Gb18030, include_bytes!("../../../tests/fixtures/texts/big5.txt")).unwrap();
         assert!(naturalness(&wrong) < naturalness(traditional));
@@ -300,12 +415,14 @@ pub(crate) mod tests {
     #[test]
     fn binary_files_are_refused() {
         let png = include_bytes!("../../../tests/fixtures/texts/png-renamed.txt");
-        assert_eq!(decode(png, &host).unwrap_err(), ReadError::Binary);
+        assert_eq!(decode(png, &host).unwrap_err(), ReadError::Binary(Binary::Signature("a PNG image")));
         for magic in [&b"%PDF-1.7\n"[..], b"PK\x03\x04rest", b"\x1f\x8b\x08", b"RIFF\0\0\0\0WEBPVP8 ", b"\0asm\x01\0\0\0", b"GIF89a", b"\xff\xd8\xff\xe0"] {
-            assert_eq!(decode(magic, &host).unwrap_err(), ReadError::Binary, "{magic:?}");
+            assert!(matches!(decode(magic, &host).unwrap_err(), ReadError::Binary(Binary::Signature(_))), "{magic:?}");
         }
-        assert_eq!(decode(b"text with a \0 in it, mostly text", &host).unwrap_err(), ReadError::Binary);
-        assert_eq!(decode(b"a\x01b\x02c\x03d\x04", &host).unwrap_err(), ReadError::Binary);
+        let nul = decode(b"text with a \0 in it, mostly \0 text", &host).unwrap_err();
+        assert_eq!(nul, ReadError::Binary(Binary::Nul { at: 13, more: 1 }));
+        let controls = decode(b"a\x01b\x02c\x03d\x04", &host).unwrap_err();
+        assert_eq!(controls, ReadError::Binary(Binary::Controls { count: 4, of: 8 }));
         assert!(decode(b"text\x0cwith a form feed and \x1b[1m an escape", &host).is_ok());
     }
 
@@ -316,6 +433,36 @@ pub(crate) mod tests {
         assert_eq!(decode(&le, &host).unwrap().encoding, Encoding::Utf16Le);
         assert_eq!(decode(&be, &host).unwrap().encoding, Encoding::Utf16Be);
         assert_eq!(decode(&be, &host).unwrap().text, "Hello, 世界 and more");
+    }
+
+    /// What the "read as" menu lists for a reading: the encoding used and
+    /// the others offered, in menu order.
+    fn offered(decoded: &Decoded) -> Vec<Encoding> {
+        decoded.readings.clone()
+    }
+
+    #[test]
+    fn only_clean_readings_are_offered_and_the_list_stays_the_same() {
+        // UTF-16 LE without a mark: read as UTF-8, GB18030 or Big5 it is full of NULs.
+        let le: Vec<u8> = "Hello, world. A plain note.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let first = decode(&le, &host).unwrap();
+        assert_eq!(first.encoding, Encoding::Utf16Le);
+        assert_eq!(offered(&first), [Encoding::Utf16Le], "the NUL-filled readings are not offered");
+        assert!(decode_as(&le, Encoding::Utf8, &host).is_err(), "nor read when asked for");
+        // Whichever offered reading is chosen, the menu lists the same ones.
+        let files: [&[u8]; 4] = [
+            include_bytes!("../../../tests/fixtures/texts/big5.txt"),
+            include_bytes!("../../../tests/fixtures/texts/gb18030.txt"),
+            UTF8,
+            &le,
+        ];
+        for bytes in files {
+            let list = offered(&decode(bytes, &host).unwrap());
+            for encoding in list.clone() {
+                let again = decode_as(bytes, encoding, &host).unwrap();
+                assert_eq!((again.encoding, offered(&again)), (encoding, list.clone()), "read as {}", encoding.name());
+            }
+        }
     }
 
     #[test]

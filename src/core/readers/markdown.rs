@@ -328,6 +328,40 @@ mod tests {
     }
 
     #[test]
+    fn an_unmatched_or_intraword_delimiter_stays_text() {
+        for (md, text) in [
+            ("window.__pwned = 1", "window.__pwned = 1"),
+            ("set window.__pwned, then **go**", "set window.__pwned, then go"),
+            ("snake_case_name", "snake_case_name"),
+            ("a __snake__case and _x_y", "a __snake__case and _x_y"),
+            ("调用__init__方法", "调用__init__方法"),
+            // CommonMark reads a sentence's __init__ as strong emphasis: the page shows "init".
+            ("Python calls __init__ first", "Python calls init first"),
+            ("a * b * c", "a * b * c"),
+            ("2*3 and **unclosed", "2*3 and **unclosed"),
+            ("**bold** __bold__ *em* _em_", "bold bold em em"),
+            ("***both*** and **nested *em* in** it", "both and nested em in it"),
+            ("*a **b** c*", "a b c"),
+            ("**a*", "*a"),
+            ("*a**", "a*"),
+            ("*foo**bar**baz*", "foobarbaz"),
+            ("1~3 km and ~~gone~~ and ~~open", "1~3 km and gone and ~~open"),
+            ("“**重要**”与**见闻**，", "“重要”与见闻，"),
+        ] {
+            assert_eq!(inline(md), text, "{md}");
+        }
+    }
+
+    #[test]
+    fn a_long_line_of_lone_delimiters_is_read_in_linear_time() {
+        // Quadratic pairing would take minutes on these.
+        for piece in ["*a _b ", "a* b_ ", "*a* _b ", "**a* ", "*a ** "] {
+            let line = piece.repeat(50_000);
+            assert!(inline(&line).len() <= line.len(), "{piece}");
+        }
+    }
+
+    #[test]
     fn crlf_sources_read_like_lf() {
         assert_eq!(blocks("# T\r\n\r\nline one\r\nline two\r\n"), blocks("# T\n\nline one\nline two\n"));
         assert!(blocks("# T\r\rline\r").iter().all(|(_, t)| !t.contains('\r')));

@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod plain;
 
 use crate::core::document::Document;
-use encoding::{Decoded, Encoding};
+use encoding::{Binary, Decoded, Encoding};
 use html::HtmlRole;
 
 /// The largest file Tagmark opens: far beyond any article, small enough
@@ -25,8 +25,8 @@ pub enum ReadError {
     },
     /// Nothing but white space in it.
     Empty,
-    /// An image, archive, program or other file that is not text.
-    Binary,
+    /// An image, archive, program or other file that is not text, and what showed it.
+    Binary(Binary),
     /// Not valid in any encoding Tagmark reads.
     Undecodable,
     /// A kind of file Tagmark has no reader for; holds the file name.
@@ -43,8 +43,8 @@ impl ReadError {
                 megabytes(MAX_FILE_BYTES)
             ),
             ReadError::Empty => format!("{file_name} has no text in it: it is empty or only white space."),
-            ReadError::Binary => format!(
-                "{file_name} looks like a binary file (an image, archive or program), not text. Open a .txt, .md or .html file."
+            ReadError::Binary(found) => format!(
+                "{file_name} {found}: it looks like a binary file (an image, archive or program), not text. Open a .txt, .md or .html file."
             ),
             ReadError::Undecodable => format!(
                 "{file_name} is in none of the encodings Tagmark reads (UTF-8, UTF-16, GB18030, Big5). Save it as UTF-8 and open it again."
@@ -105,8 +105,8 @@ pub struct TextFile {
     pub encoding: Encoding,
     /// Whether it began with a byte order mark.
     pub bom: bool,
-    /// The other encodings it could be read in, for a "read as…" menu.
-    pub alternatives: Vec<Encoding>,
+    /// What a "read as…" menu offers, `encoding` among them ([`Decoded::readings`]).
+    pub readings: Vec<Encoding>,
 }
 
 /// Reads a file: checks its size, finds its encoding (or takes the one the
@@ -124,7 +124,7 @@ pub fn read_text_file(
         return Err(ReadError::TooLarge { bytes: bytes.len() as u64 });
     }
     let kind = text_kind(file_name).ok_or_else(|| ReadError::Unsupported(file_name.to_string()))?;
-    let Decoded { text, encoding, bom, alternatives } = match encoding {
+    let Decoded { text, encoding, bom, readings } = match encoding {
         Some(chosen) => encoding::decode_as(bytes, chosen, decoder)?,
         None => encoding::decode(bytes, decoder)?,
     };
@@ -138,7 +138,7 @@ pub fn read_text_file(
         "" => stem(file_name).to_string(),
         title => title.to_string(),
     };
-    Ok(TextFile { title, document, encoding, bom, alternatives })
+    Ok(TextFile { title, document, encoding, bom, readings })
 }
 
 /// The file name without its folders and its extension.
@@ -213,7 +213,7 @@ mod tests {
         let file = read("big5.txt", include_bytes!("../../../tests/fixtures/texts/big5.txt")).unwrap();
         assert_eq!(file.encoding, Encoding::Big5);
         assert_eq!(file.document.text(), want.document.text());
-        assert!(file.alternatives.contains(&Encoding::Gb18030), "GB18030 reads these bytes too, wrongly");
+        assert!(file.readings.contains(&Encoding::Gb18030), "GB18030 reads these bytes too, wrongly");
     }
 
     #[test]
@@ -222,7 +222,7 @@ mod tests {
         let file = read_text_file("big5.txt", bytes, Some(Encoding::Gb18030), &host, &no_html).unwrap();
         assert_eq!(file.encoding, Encoding::Gb18030);
         assert_ne!(file.document.text(), read("big5.txt", bytes).unwrap().document.text());
-        assert!(file.alternatives.contains(&Encoding::Big5));
+        assert!(file.readings.contains(&Encoding::Big5));
         let utf8 = include_bytes!("../../../tests/fixtures/texts/utf8.txt");
         assert_eq!(read_text_file("u.txt", utf8, Some(Encoding::Big5), &host, &no_html).unwrap_err(), ReadError::Undecodable);
     }
@@ -253,7 +253,8 @@ mod tests {
     #[test]
     fn files_that_are_not_text_are_refused_with_the_reason() {
         let fixture = |bytes: &[u8], name: &str| read(name, bytes).unwrap_err();
-        assert_eq!(fixture(include_bytes!("../../../tests/fixtures/texts/png-renamed.txt"), "p.txt"), ReadError::Binary);
+        let png = fixture(include_bytes!("../../../tests/fixtures/texts/png-renamed.txt"), "p.txt");
+        assert_eq!(png, ReadError::Binary(Binary::Signature("a PNG image")));
         assert_eq!(fixture(include_bytes!("../../../tests/fixtures/texts/empty.txt"), "e.txt"), ReadError::Empty);
         assert_eq!(fixture(include_bytes!("../../../tests/fixtures/texts/undecodable.txt"), "u.txt"), ReadError::Undecodable);
         assert_eq!(fixture(b"# \n\n<!-- -->", "e.md"), ReadError::Empty, "markup and no text");
@@ -264,11 +265,30 @@ mod tests {
     }
 
     #[test]
+    fn a_binary_file_is_refused_with_what_gave_it_away() {
+        let message = |bytes: &[u8]| read("photo.txt", bytes).unwrap_err().message("photo.txt");
+        let tail = ": it looks like a binary file (an image, archive or program), not text. Open a .txt, .md or .html file.";
+        let mut nuls = vec![b'x'; 4000];
+        nuls[1023] = 0;
+        (0..12).for_each(|i| nuls[2000 + 100 * i] = 0);
+        assert_eq!(message(&nuls), format!("photo.txt has NUL bytes (at byte 1,024 and 12 more), which text never has{tail}"));
+        assert_eq!(message(b"text\0more text"), format!("photo.txt has a NUL byte (at byte 5), which text never has{tail}"));
+        assert_eq!(
+            message(b"a\x01b\x02c\x03d\x04"),
+            format!("photo.txt has 4 control characters in its first 8 bytes, far more than text has{tail}")
+        );
+        assert_eq!(
+            message(include_bytes!("../../../tests/fixtures/texts/png-renamed.txt")),
+            format!("photo.txt starts with the signature of a PNG image{tail}")
+        );
+    }
+
+    #[test]
     fn every_error_says_something_different_and_names_the_file() {
         let errors = [
             ReadError::TooLarge { bytes: 25 * 1024 * 1024 },
             ReadError::Empty,
-            ReadError::Binary,
+            ReadError::Binary(Binary::Nul { at: 1, more: 0 }),
             ReadError::Undecodable,
             ReadError::Unsupported("photo.png".into()),
         ];
@@ -278,7 +298,10 @@ mod tests {
             assert!(messages[..i].iter().all(|m| m != message));
         }
         assert!(messages[0].contains("25.0 MB") && messages[0].contains("20.0 MB"));
-        assert_eq!(messages[2], "photo.txt looks like a binary file (an image, archive or program), not text. Open a .txt, .md or .html file.");
+        assert_eq!(
+            messages[2],
+            "photo.txt has a NUL byte (at byte 1), which text never has: it looks like a binary file (an image, archive or program), not text. Open a .txt, .md or .html file."
+        );
         assert!(errors[4].to_string().starts_with("photo.png is not"));
         assert!(errors[1].to_string().starts_with("The file has no text"));
     }

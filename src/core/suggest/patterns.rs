@@ -94,6 +94,8 @@ pub fn parse(text: &str, check_regex: RegexCheck) -> Result<Vec<Pattern>, Vec<Pa
             text.len().div_ceil(1024 * 1024)
         )));
     }
+    // Editors on Windows like to start a file with a byte order mark; it isn't JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut patterns = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -125,7 +127,13 @@ pub fn parse(text: &str, check_regex: RegexCheck) -> Result<Vec<Pattern>, Vec<Pa
 
 /// One non-blank line, or why it is refused (without the line number).
 fn parse_line(line: &str, check_regex: RegexCheck) -> Result<Pattern, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("is not JSON ({e})"))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| {
+        if crate::core::import::too_deep(&e) {
+            format!("is JSON nested too deeply (more than {} levels)", crate::core::import::MAX_JSON_DEPTH)
+        } else {
+            format!("is not JSON ({e})")
+        }
+    })?;
     let Value::Object(fields) = value else {
         return Err("is not a JSON object like {\"label\": \"event\", \"pattern\": \"…\"}".into());
     };

@@ -1,11 +1,16 @@
 //! Inline Markdown: what a line of it reads as once rendered.
+//!
+//! Emphasis follows CommonMark's delimiter rules (and GFM's for `~~`): a
+//! run of `*` or `_` opens or closes by what is on either side of it, `_`
+//! never inside a word, and a run is dropped only as far as it pairs with
+//! another; what does not pair (`window.__pwned`, `a * b`) stays text.
 
 /// The text of a line of inline Markdown as the rendered page shows it:
 /// emphasis, code ticks, link targets, images (all but their alt text),
 /// autolink brackets, HTML tags and escapes dropped, entities decoded.
 pub(super) fn inline(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = Out::default();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -67,18 +72,12 @@ pub(super) fn inline(text: &str) -> String {
             },
             '*' | '_' | '~' => {
                 let run = run_of(&chars, i, c);
-                let before = i.checked_sub(1).map(|b| chars[b]);
-                let after = chars.get(i + run).copied();
-                let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
-                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                let flanking = !space(after) || !space(before);
-                // Inside a word, `_` is a letter (snake_case), `*` still emphasis.
-                let delimiter = match c {
-                    '_' => flanking && !(word(before) && word(after)),
-                    '~' => run == 2 && flanking,
-                    _ => flanking,
-                };
-                if !delimiter {
+                let (open, close) = can_open_close(c, i.checked_sub(1).map(|b| chars[b]), chars.get(i + run).copied());
+                // GFM strikes through with exactly two tildes: "1~3" is a range.
+                if (open || close) && (c != '~' || run == 2) {
+                    out.runs.push(Run { c, len: run, left: run, open, close });
+                    out.pieces.push(Piece::Run(out.runs.len() - 1));
+                } else {
                     chars[i..i + run].iter().for_each(|c| out.push(*c));
                 }
                 i += run;
@@ -89,7 +88,148 @@ pub(super) fn inline(text: &str) -> String {
             }
         }
     }
-    out
+    out.finish()
+}
+
+/// A line read so far: text, and the delimiter runs between it that
+/// emphasis may use up once the whole line is known.
+#[derive(Default)]
+struct Out {
+    pieces: Vec<Piece>,
+    runs: Vec<Run>,
+}
+
+enum Piece {
+    Text(String),
+    /// Index into [`Out::runs`].
+    Run(usize),
+}
+
+/// A delimiter run: `len` of `c`, `left` of them not used by emphasis.
+struct Run {
+    c: char,
+    len: usize,
+    left: usize,
+    open: bool,
+    close: bool,
+}
+
+impl Out {
+    fn push(&mut self, c: char) {
+        match self.pieces.last_mut() {
+            Some(Piece::Text(text)) => text.push(c),
+            _ => self.pieces.push(Piece::Text(c.to_string())),
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.push(c));
+    }
+
+    /// Pairs the runs, then writes the text with what is left of each run.
+    fn finish(mut self) -> String {
+        pair_runs(&mut self.runs);
+        let mut text = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => text.push_str(t),
+                Piece::Run(r) => text.extend(std::iter::repeat_n(self.runs[*r].c, self.runs[*r].left)),
+            }
+        }
+        text
+    }
+}
+
+/// Whether a run of `c` between `before` and `after` (`None`: the line's
+/// edge) can open and can close emphasis: CommonMark's flanking rules.
+fn can_open_close(c: char, before: Option<char>, after: Option<char>) -> (bool, bool) {
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punct = |c: Option<char>| c.is_some_and(is_punctuation);
+    let left = !space(after) && (!punct(after) || space(before) || punct(before));
+    let right = !space(before) && (!punct(before) || space(after) || punct(after));
+    match c {
+        // Inside a word `_` is a letter (snake_case); `*` still emphasizes.
+        '_' => (left && (!right || punct(before)), right && (!left || punct(after))),
+        _ => (left, right),
+    }
+}
+
+/// CommonMark's punctuation (Unicode P and S): ASCII punctuation, and any
+/// other character that is not a letter, digit, space or control, which
+/// takes in “”、。《》, dashes and emoji without a category table.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+/// CommonMark's "process emphasis": each closer, in order, takes the
+/// nearest opener of its character below it that may pair with it; runs
+/// between them can no longer pair. The stack is a linked list, and each
+/// kind of closer remembers how far down a search already failed, so a
+/// long line of lone delimiters costs linear time, not quadratic.
+fn pair_runs(runs: &mut [Run]) {
+    let n = runs.len();
+    let mut prev: Vec<Option<usize>> = (0..n).map(|i| i.checked_sub(1)).collect();
+    let mut next: Vec<Option<usize>> = (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect();
+    let unlink = |i: usize, prev: &mut Vec<Option<usize>>, next: &mut Vec<Option<usize>>| {
+        if let Some(p) = prev[i] {
+            next[p] = next[i];
+        }
+        if let Some(q) = next[i] {
+            prev[q] = prev[i];
+        }
+    };
+    // For a closer's (character, length mod 3, can open): the run at or
+    // below which no opener for it is left.
+    let mut floor: std::collections::HashMap<(char, usize, bool), usize> = std::collections::HashMap::new();
+    let mut current = (n > 0).then_some(0);
+    while let Some(at) = current {
+        if !runs[at].close {
+            current = next[at];
+            continue;
+        }
+        let key = (runs[at].c, runs[at].len % 3, runs[at].open);
+        let mut opener = None;
+        let mut below = prev[at];
+        while let Some(o) = below.filter(|o| floor.get(&key).is_none_or(|f| o > f)) {
+            if runs[o].c == runs[at].c && runs[o].open && pairs(&runs[o], &runs[at]) {
+                opener = Some(o);
+                break;
+            }
+            below = prev[o];
+        }
+        let Some(o) = opener else {
+            if let Some(p) = prev[at] {
+                floor.insert(key, p);
+            }
+            current = next[at];
+            if !runs[at].open {
+                unlink(at, &mut prev, &mut next);
+            }
+            continue;
+        };
+        let used = if runs[o].c == '~' || (runs[o].left >= 2 && runs[at].left >= 2) { 2 } else { 1 };
+        runs[o].left -= used;
+        runs[at].left -= used;
+        next[o] = Some(at);
+        prev[at] = Some(o);
+        if runs[o].left == 0 {
+            unlink(o, &mut prev, &mut next);
+        }
+        if runs[at].left == 0 {
+            current = next[at];
+            unlink(at, &mut prev, &mut next);
+        }
+    }
+}
+
+/// Whether `opener` and `closer` may pair: `~~` with `~~`; for `*` and `_`,
+/// CommonMark's rule of 3 (`*foo**bar*` is one emphasis, not two).
+fn pairs(opener: &Run, closer: &Run) -> bool {
+    if opener.c == '~' {
+        return opener.len == closer.len;
+    }
+    let either_both = opener.close || closer.open;
+    !(either_both && closer.len % 3 != 0 && (opener.len + closer.len) % 3 == 0)
 }
 
 fn run_of(chars: &[char], at: usize, c: char) -> usize {

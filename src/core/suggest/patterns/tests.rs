@@ -157,6 +157,21 @@ fn blank_lines_and_crlf_are_skipped() {
 }
 
 #[test]
+fn a_byte_order_mark_at_the_start_is_not_part_of_the_first_line() {
+    let all = ok("\u{feff}{\"label\": \"event\", \"pattern\": \"ab\"}\n{\"label\": \"quote\", \"pattern\": \"cd\"}\n");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].line, "{\"label\": \"event\", \"pattern\": \"ab\"}", "the mark is not kept in the line written back");
+    // Only a leading mark: one inside a line is that line's text.
+    assert!(err1("{\"label\": \"event\"}\u{feff}").starts_with("line 1: is not JSON"));
+}
+
+#[test]
+fn json_nested_too_deeply_is_named_as_such() {
+    let deep = format!("{{\"label\": \"event\", \"pattern\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(err1(&deep), "line 1: is JSON nested too deeply (more than 128 levels)");
+}
+
+#[test]
 fn the_regex_form() {
     let p = one(r#"{"label": "event", "regex": "第[一二三四五六七八九十]+届[^，。]{2,12}论坛", "id": "forum"}"#);
     assert_eq!(p.name, "forum");
