@@ -101,6 +101,8 @@ fn PasteDialog() -> impl IntoView {
     let (title, set_title) = signal(String::new());
     let (title_edited, set_title_edited) = signal(false);
     let (failed, set_failed) = signal(None::<String>);
+    // Adding is under way: a second Add (click or Enter) does nothing.
+    let adding = StoredValue::new(false);
     let shown_title = move || if title_edited.get() { title.get() } else { text.with(|t| title_of_pasted(t)) };
     let open = move |_| {
         set_text.set(String::new());
@@ -113,9 +115,15 @@ fn PasteDialog() -> impl IntoView {
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if adding.get_value() {
+            return;
+        }
+        adding.set_value(true);
         let (title, text) = (shown_title(), text.get_untracked());
         leptos::task::spawn_local(async move {
-            match intake.add_pasted(title, text).await {
+            let added = intake.add_pasted(title, text).await;
+            adding.set_value(false);
+            match added {
                 Ok(opened) => {
                     if let Some(d) = dialog.get_untracked() {
                         d.close();

@@ -106,6 +106,10 @@ fn outcome_view(index: usize, outcome: Outcome) -> AnyView {
         }
         .into_any(),
         Outcome::Corpus { file, read } => corpus_view(index, file, &read),
+        Outcome::Working { file, doing } => view! {
+            <span class="outcome working" data-outcome="working"><span class="file-name">{file}</span> " " {doing} "…"</span>
+        }
+        .into_any(),
         Outcome::Cancelled { left } => view! {
             <span class="outcome cancelled" data-outcome="cancelled">{format!("Cancelled: {left} files were not read.")}</span>
         }

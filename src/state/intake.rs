@@ -76,6 +76,14 @@ pub enum Outcome {
         /// What it holds.
         read: Arc<CorpusRead>,
     },
+    /// The reader's choice on this file is being carried out: a second
+    /// click finds nothing to do.
+    Working {
+        /// The file.
+        file: String,
+        /// What is being done, as the report says it.
+        doing: &'static str,
+    },
     /// The reader cancelled before these files were read.
     Cancelled {
         /// How many files were not read.
@@ -206,6 +214,7 @@ impl Intake {
         else {
             return;
         };
+        self.mark_working(index, &file, "is read again");
         let intake = *self;
         leptos::task::spawn_local(async move {
             let untouched = intake.library.entry(&id).is_some_and(|e| e.counts == [0; 3] && e.edited.is_empty());
@@ -225,6 +234,7 @@ impl Intake {
         else {
             return;
         };
+        self.mark_working(index, &file, if as_version { "becomes the new version" } else { "is added" });
         let intake = *self;
         leptos::task::spawn_local(async move {
             let result = if as_version {
@@ -246,6 +256,10 @@ impl Intake {
         });
     }
 
+    fn mark_working(&self, index: usize, file: &str, doing: &'static str) {
+        self.outcomes.update(|o| replace_at(o, index, Outcome::Working { file: file.to_string(), doing }));
+    }
+
     /// Adds the documents of corpus outcome `index`, read with code point
     /// offsets or (`utf16`) with doccano's UTF-16 ones.
     pub fn import_corpus(&self, index: usize, utf16: bool) {
@@ -254,6 +268,7 @@ impl Intake {
             (Some(other), true) => other.documents.clone(),
             _ => read.documents.clone(),
         };
+        self.mark_working(index, &file, "is imported");
         let intake = *self;
         let total = documents.len();
         leptos::task::spawn_local(async move {
@@ -289,7 +304,7 @@ impl Intake {
             // The report may have been closed meanwhile: replace the corpus
             // entry only while it is still there.
             intake.outcomes.update(|o| {
-                if matches!(o.get(index), Some(Outcome::Corpus { .. })) {
+                if matches!(o.get(index), Some(Outcome::Working { .. })) {
                     o.splice(index..=index, outcomes);
                 } else {
                     *o = outcomes;
