@@ -174,7 +174,13 @@ fn RemovedToast() -> impl IntoView {
                                 type="button"
                                 class="undo-remove"
                                 aria-label=format!("Undo removing {title}")
-                                on:click=move |_| undo(id.clone())
+                                on:click=move |ev| {
+                                    // The list is redrawn at once: the second click of a double
+                                    // click would land on the next removal's Undo.
+                                    if ev.detail() <= 1 {
+                                        undo(id.clone());
+                                    }
+                                }
                             >
                                 "Undo"
                             </button>

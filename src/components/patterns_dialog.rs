@@ -83,7 +83,12 @@ pub fn PatternsDialog() -> impl IntoView {
                         <td><code>{p.name.clone()}</code></td>
                         <td>{kind}</td>
                         <td>
-                            <button type="button" aria-label=format!("Remove pattern {}", p.name) on:click=move |_| {
+                            <button type="button" aria-label=format!("Remove pattern {}", p.name) on:click=move |ev| {
+                                // The list is redrawn at once: the second click of a double
+                                // click would land on the next pattern's button.
+                                if ev.detail() > 1 {
+                                    return;
+                                }
                                 if let Err(why) = book.remove(i) {
                                     outcome.set(Some(Outcome::Refused { file: String::new(), problems: vec![why] }));
                                 }
