@@ -62,7 +62,14 @@ export async function phraseEnds(page, phrase, occurrence = 0, scroll = true, ti
           last: charBox(index + phrase.length - last.length, last.length),
         };
       };
-      if (scroll) measure().node.parentElement.scrollIntoView({ block: "center" });
+      // The phrase itself is centred, not its element: a section of a long
+      // line is taller than the screen.
+      if (scroll) {
+        const at = measure();
+        at.node.parentElement.scrollIntoView({ block: "center" });
+        const box = measure().first;
+        if (box) window.scrollBy(0, (box.top + box.bottom) / 2 - innerHeight / 2);
+      }
       const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
       const same = (a, b) => JSON.stringify([a.first, a.last]) === JSON.stringify([b.first, b.last]);
       const until = performance.now() + timeout;
@@ -234,3 +241,142 @@ export async function idOf(page, phrase) {
   expect(hits, `one annotation spelling ${phrase}`).toHaveLength(1);
   return hits[0];
 }
+
+// ---------------------------------------------------------------------------
+// Lifecycle and property tests (lifecycle.spec.mjs, property.spec.mjs).
+
+/**
+ * Collects the page's uncaught errors from now on. `check(when)` asserts
+ * that there were none and that no crash banner is shown; `when` names the
+ * moment in the failure message.
+ */
+export function watchPage(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e?.stack ?? e)));
+  return {
+    errors,
+    async check(when = "") {
+      expect(errors, `no page error ${when}`).toEqual([]);
+      await expect(page.locator(".crash"), `no crash banner ${when}`).toHaveCount(0);
+    },
+  };
+}
+
+/** localStorage's quota for the origin in UTF-16 units (key + value), as Chromium counts it. */
+export const QUOTA_UNITS = 5 * 1024 * 1024;
+
+/**
+ * Fills localStorage from key `filler` until a write of one more unit would
+ * throw, less `free` units: finds the longest value that fits by bisection
+ * (the browser's own refusal is the measure), then writes `free` fewer.
+ * Returns the units the filler takes.
+ */
+export async function fillStorage(page, free = 0) {
+  return page.evaluate((free) => {
+    localStorage.removeItem("filler");
+    let lo = 0;
+    let hi = 6 * 1024 * 1024;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      try {
+        localStorage.setItem("filler", "x".repeat(mid));
+        lo = mid;
+      } catch {
+        hi = mid - 1;
+      }
+    }
+    const length = Math.max(0, lo - free);
+    localStorage.setItem("filler", "x".repeat(length));
+    return length;
+  }, free);
+}
+
+/** Removes the filler of `fillStorage`. */
+export async function freeStorage(page) {
+  await page.evaluate(() => localStorage.removeItem("filler"));
+}
+
+const STORED_TAG = { q: "quote", s: "statistic", e: "event" };
+
+/**
+ * What localStorage holds for document `docId`: the readable slot
+ * (`tagmark:v2:<id>:a|b`) with the highest generation, as
+ * `{ generation, annotations: [{ id, tag, start, end, note }] }`, or null.
+ */
+export async function storedWork(page, docId) {
+  const value = await page.evaluate((id) => {
+    let best = null;
+    for (const slot of ["a", "b"]) {
+      const raw = localStorage.getItem(`tagmark:v2:${id}:${slot}`);
+      if (!raw) continue;
+      try {
+        const v = JSON.parse(raw);
+        if (!best || v.generation > best.generation) best = v;
+      } catch {}
+    }
+    return best;
+  }, docId);
+  if (!value) return null;
+  return {
+    generation: value.generation,
+    annotations: value.annotations.map(([id, t, start, end, , , , note]) => ({ id, tag: STORED_TAG[t] ?? t, start, end, note: note ?? "" })),
+  };
+}
+
+/** The stored counts of document `docId` per tag, as the library shows them: [quote, statistic, event]. */
+export async function storedCounts(page, docId) {
+  const work = await storedWork(page, docId);
+  const list = work?.annotations ?? [];
+  return ["quote", "statistic", "event"].map((t) => String(list.filter((a) => a.tag === t).length));
+}
+
+/** Every localStorage key that names document `docId`. */
+export async function keysOf(page, docId) {
+  return page.evaluate((id) => Object.keys(localStorage).filter((k) => k.includes(id)).sort(), docId);
+}
+
+/** Waits `n` animation frames in the page. */
+export async function frames(page, n) {
+  await page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        let left = n;
+        const step = () => (left-- <= 0 ? resolve() : requestAnimationFrame(step));
+        step();
+      }),
+    n,
+  );
+}
+
+/** Waits until the page's clock has moved on by `ms` (for timers of the app: a condition, not a sleep of the test's own). */
+export async function pageClockPasses(page, ms) {
+  const from = await page.evaluate(() => performance.now());
+  await expect.poll(() => page.evaluate(() => performance.now()), { timeout: ms + 30_000, intervals: [250] }).toBeGreaterThan(from + ms);
+}
+
+/** A seeded PRNG (mulberry32): returns floats in [0, 1). */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seed of a seeded test: `E2E_SEED` when set, else `fallback`. */
+export function seedFrom(fallback) {
+  const given = process.env.E2E_SEED;
+  if (given === undefined || given === "") return fallback;
+  const n = Number(given);
+  if (!Number.isInteger(n)) throw new Error(`E2E_SEED is not an integer: ${given}`);
+  return n >>> 0;
+}
+
+/**
+ * The open document's banner saying its saves fail ("Your latest highlights
+ * could not be saved: …"); not the notice that unsaved work is back.
+ */
+export const unsavedBanner = (page) => page.locator(".banner[role=alert]", { hasText: "Your latest highlights could not be saved" });

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{Suggestions, LEARNED_PER_BLOCK, MAX_LEARNED, SLICE_MS};
+use super::{Suggestions, LEARNED_PER_BLOCK, MAX_LEARNED, REPAINTS_PER_SLICE, SLICE_MS};
 use crate::core::annotation::{Annotation, Tag};
 use crate::core::document::Document;
 use crate::core::suggest::learned::{self, DocPhrases};
@@ -46,14 +46,20 @@ impl Suggestions {
         by_block
     }
 
-    /// Tells block `block` what the lexicon now says of `phrase`, found at `starts`.
-    fn relearn_block(&self, block: usize, phrase: &str, starts: &[usize]) {
+    /// Tells block `block` what the lexicon now says of `phrase`, found at
+    /// `starts`; returns whether its finds changed (so that it repaints).
+    fn relearn_block(&self, block: usize, phrase: &str, starts: &[usize]) -> bool {
         let entry = self.lexicon.with_value(|lexicon| lexicon.entry(phrase));
-        let mut finds = self.found.with_value(|all| all[block].0.get_untracked());
+        let old = self.found.with_value(|all| all[block].0.get_untracked());
+        let mut finds = old.clone();
         let before = learned_in(&finds);
         offer::relearn(&mut finds, phrase, starts, entry.as_ref());
         self.keep_within_cap(before, &mut finds);
-        self.found.with_value(|all| all[block].1.set(finds));
+        let changed = finds != old;
+        if changed {
+            self.found.with_value(|all| all[block].1.set(finds));
+        }
+        changed
     }
 
     /// Keeps, of a block's new `finds` (which had `before` learned ones),
@@ -101,6 +107,8 @@ impl Suggestions {
         let text = doc.clone();
         leptos::task::spawn_local(async move {
             let mut slice_began = monotonic_ms();
+            // Each block told repaints after the slice: they are counted too.
+            let mut repainting = 0;
             for phrase in changed {
                 let blocks = Suggestions::blocks_with(&text, &phrase);
                 for (block, starts) in blocks {
@@ -108,10 +116,10 @@ impl Suggestions {
                     if this.found.try_with_value(|_| ()).is_none() {
                         return;
                     }
-                    this.relearn_block(block, &phrase, &starts);
-                    if monotonic_ms() - slice_began > SLICE_MS {
+                    repainting += usize::from(this.relearn_block(block, &phrase, &starts));
+                    if monotonic_ms() - slice_began > SLICE_MS || repainting >= REPAINTS_PER_SLICE {
                         paint::next_frame().await;
-                        slice_began = monotonic_ms();
+                        (slice_began, repainting) = (monotonic_ms(), 0);
                     }
                 }
             }
