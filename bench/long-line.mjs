@@ -26,6 +26,7 @@ function recurring(length) {
   return "每段都有同一个日期\n\n" + lines.join("\n\n");
 }
 
+const only = process.env.BENCH_ONLY;
 const cases = [
   { name: "one line, 2 MB", file: "bench-long-line.txt", text: oneLine(2_000_000), phrase: MARKER },
   { name: "a date in every paragraph, 1 M characters", file: "bench-recurring-1m.txt", text: recurring(1_000_000), phrase: "2017年12月1日" },
@@ -97,7 +98,8 @@ async function measure(browser, c) {
   return { case: c.name, characters: [...c.text].length, ready_ms, load_longest_task_ms, arrow, tag, crash_banner: errors > 0 };
 }
 
-for (const c of cases) writeFileSync(join(dist, c.file), c.text);
+const chosen = cases.filter((c) => !only || c.name.includes(only));
+for (const c of chosen) writeFileSync(join(dist, c.file), c.text);
 const server = spawn("node", ["tests/e2e/serve.mjs", dist, String(port)], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
@@ -105,8 +107,9 @@ const browser = await chromium.launch({
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 });
 const results = [];
+const out = process.env.BENCH_OUT || "./long-line.json";
 try {
-  for (const c of cases) {
+  for (const c of chosen) {
     const r = await measure(browser, c);
     console.log(JSON.stringify(r));
     results.push(r);
@@ -115,4 +118,4 @@ try {
   await browser.close();
   server.kill();
 }
-writeFileSync(new URL("./long-line.json", import.meta.url), JSON.stringify({ date: new Date().toISOString(), results }, null, 2) + "\n");
+writeFileSync(new URL(out, import.meta.url), JSON.stringify({ date: new Date().toISOString(), results }, null, 2) + "\n");

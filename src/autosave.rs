@@ -138,11 +138,13 @@ pub fn start(store: Store, library: Option<Library>) {
     let paint_lifetime = lifetime.clone();
     Effect::new(move |previous: Option<()>| {
         session.with_parts(|_| ());
-        crash::mark_behind();
         if previous.is_some() {
             edited.set_value(true);
         }
         let wanted = previous.is_some() || rewrite;
+        if wanted {
+            crash::mark_behind();
+        }
         if wanted && !scheduled.get_value() {
             scheduled.set_value(true);
             paint_lifetime.after_next_paint(flush);
