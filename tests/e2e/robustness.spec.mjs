@@ -42,9 +42,13 @@ test("the app runs under its strict Content-Security-Policy without violations",
   expect(await page.evaluate(() => window.__ranInline)).toBeUndefined();
 });
 
-test("a crash in the wasm shows a banner that offers the work in memory", async ({ page }) => {
+test("a crash in the wasm shows a banner that offers the work as last saved", async ({ page }) => {
   await openFresh(page);
   await tag(page, "2017年12月1日", "3");
+  // Saved first: the banner then offers what storage holds.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("tagmark:v2:") && localStorage.getItem(k).includes('"e",'))))
+    .toBe(true);
   await page.evaluate(() => {
     try {
       window.wasmBindings.tagmark_simulate_crash();
@@ -54,10 +58,40 @@ test("a crash in the wasm shows a banner that offers the work in memory", async 
   await expect(banner).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    banner.getByRole("link", { name: "Download your highlights as they were in memory" }).click(),
+    banner.getByRole("link", { name: "Download your highlights as last saved" }).click(),
   ]);
   const file = JSON.parse(await readFile(await download.path(), "utf8"));
   expect(file.annotations.map((a) => [a.quote, a.tag])).toEqual([["2017年12月1日", "event"]]);
+});
+
+test("a crash while saving fails offers the work in memory beside what was last saved", async ({ page }) => {
+  await page.addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.__storageFull && key.startsWith("tagmark:v2:")) throw new DOMException("quota", "QuotaExceededError");
+      return real.call(this, key, value);
+    };
+  });
+  await openFresh(page);
+  await tag(page, "2017年12月1日", "3");
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("tagmark:v2:"))))
+    .toBe(true);
+  await page.evaluate(() => (window.__storageFull = true));
+  await tag(page, "东方风来春色新", "1");
+  await expect(page.getByRole("alert").filter({ hasText: "could not be saved" })).toBeVisible();
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.tagmark_simulate_crash();
+    } catch {}
+  });
+  const banner = page.getByRole("alert").filter({ hasText: "internal error" });
+  const download = async (name) => {
+    const [file] = await Promise.all([page.waitForEvent("download"), banner.getByRole("link", { name }).click()]);
+    return JSON.parse(await readFile(await file.path(), "utf8")).annotations.map((a) => a.quote).sort();
+  };
+  expect(await download("Download your highlights as they were in memory")).toEqual(["2017年12月1日", "东方风来春色新"].sort());
+  expect(await download("Download your highlights as last saved")).toEqual(["2017年12月1日"]);
 });
 
 test("blocked storage: the app works in memory with a visible warning", async ({ page }) => {
