@@ -56,7 +56,10 @@ pub fn start(store: Store, library: Option<Library>) {
     }
     session.restore(opened.saved);
     let mut rewrite = opened.rewrite;
+    // Work brought back from when the document was left is an edit the library hasn't counted.
+    let mut brought_back = false;
     if let Some(work) = unsaved::take(&id) {
+        brought_back = true;
         // Storage may have moved on (another tab): both sides are merged.
         let stored = session.side();
         session.restore(work);
@@ -79,7 +82,7 @@ pub fn start(store: Store, library: Option<Library>) {
     let migrated_from = StoredValue::new(opened.migrated_from);
     let slot_units = StoredValue::new([0usize; 2]);
     // Loading isn't an edit; every change after it is (another tab's included).
-    let edited = StoredValue::new(false);
+    let edited = StoredValue::new(brought_back);
 
     let save_doc = doc.clone();
     let save_slots = slots.clone();
