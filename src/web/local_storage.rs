@@ -59,8 +59,8 @@ impl std::fmt::Display for SaveError {
             SaveError::Full { needed, free } => write!(
                 f,
                 "the browser's storage for this site is full (this save needs {}, and {} is free)",
-                megabytes(*needed),
-                megabytes(*free)
+                crate::core::keepable::megabytes(*needed),
+                crate::core::keepable::megabytes(*free)
             ),
             SaveError::Unavailable(why) => write!(f, "the browser doesn't allow storage here ({why})"),
             SaveError::CannotKeepAside { reason, .. } => write!(f, "stored data can't be read ({reason})"),
@@ -210,11 +210,6 @@ fn refused(e: &JsValue, key: &str, value: &JsValue) -> SaveError {
     let replaced = storage.get_item(key).ok().flatten().map_or(0, |v| key.len() + v.encode_utf16().count());
     let needed = key.len() + value.unchecked_ref::<js_sys::JsString>().length() as usize;
     SaveError::Full { needed, free: (QUOTA_UNITS + replaced).saturating_sub(units_used()) }
-}
-
-/// UTF-16 code units as the megabytes they take (two bytes each), for messages.
-pub fn megabytes(units: usize) -> String {
-    format!("{:.1} MB", units as f64 * 2.0 / 1_048_576.0)
 }
 
 fn js_error_text(value: &wasm_bindgen::JsValue) -> String {

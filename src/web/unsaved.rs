@@ -38,11 +38,6 @@ pub fn take(id: &str) -> Option<Saved> {
     UNSAVED.with(|map| map.try_borrow_mut().ok()?.remove(id).map(|(_, saved)| saved))
 }
 
-/// Whether there is unsaved work on document `id`.
-pub fn holds(id: &str) -> bool {
-    UNSAVED.with(|map| map.try_borrow().is_ok_and(|map| map.contains_key(id)))
-}
-
 /// Runs `f` on each document with unsaved work (for the crash banner and
 /// the library's downloads); `f` must not call back into this module.
 pub fn for_each(mut f: impl FnMut(&Document, &Saved)) {
