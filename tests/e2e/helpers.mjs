@@ -380,3 +380,34 @@ export function seedFrom(fallback) {
  * could not be saved: …"); not the notice that unsaved work is back.
  */
 export const unsavedBanner = (page) => page.locator(".banner[role=alert]", { hasText: "Your latest highlights could not be saved" });
+
+/**
+ * As `phraseEnds`, but once scrolled to, the boxes must stay put across
+ * measurements several frames apart: after a jump into a long text, runs of
+ * blocks above the phrase may still be laid out (and change size) a few
+ * frames after two frames agreed.
+ */
+export async function settledEnds(page, phrase, occurrence = 0) {
+  let previous = await phraseEnds(page, phrase, occurrence);
+  for (let i = 0; i < 40; i++) {
+    await frames(page, 6);
+    const now = await phraseEnds(page, phrase, occurrence, false);
+    if (JSON.stringify(previous) === JSON.stringify(now)) return now;
+    previous = now;
+  }
+  throw new Error(`the layout under "${phrase}" did not settle`);
+}
+
+/** As `tag`, measuring the phrase with `settledEnds`. Returns the new annotation's id. */
+export async function tagSettled(page, phrase, how, occurrence = 0) {
+  const before = await painted(page);
+  const { first, last } = await settledEnds(page, phrase, occurrence);
+  const y0 = (first.top + first.bottom) / 2;
+  const y1 = (last.top + last.bottom) / 2;
+  await page.mouse.move(first.left + 1, y0);
+  await page.mouse.down();
+  await page.mouse.move((first.left + last.right) / 2, (y0 + y1) / 2, { steps: 5 });
+  await page.mouse.move(last.right - 1, y1, { steps: 5 });
+  await page.mouse.up();
+  return tagSelection(page, how, before);
+}
