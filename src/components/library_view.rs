@@ -200,7 +200,8 @@ fn UnsavedBanner() -> impl IntoView {
     let library = use_library();
     move || {
         library.unsaved().get().into_iter().map(|id| {
-            let title = library.entry(&id).map_or_else(|| id.clone(), |e| e.title);
+            // Tracked: a document brought back by Undo is named by its title again.
+            let title = library.entries().with(|all| all.iter().find(|e| e.id == id).map_or_else(|| id.clone(), |e| e.title.clone()));
             let href = Route::Document(id.clone()).hash();
             let download = move |_| {
                 crate::web::unsaved::for_each(|doc, saved| {
