@@ -7,7 +7,7 @@ use crate::core::history::{Step, StepKind};
 use crate::core::merge::{self, Plan};
 use crate::core::document::Document;
 use crate::core::stored_format::{self, Saved};
-use crate::core::text::shorten;
+use crate::core::text::{shorten, thousands};
 
 /// The longest note, in characters (code points). A note is the reader's
 /// remark on a phrase; a hundred thousand characters is a short book, and
@@ -112,18 +112,6 @@ pub fn check_room(needed: usize, free: usize) -> Result<(), Unkeepable> {
 /// UTF-16 code units as the megabytes they take (two bytes each).
 pub fn megabytes(units: usize) -> String {
     format!("{:.1} MB", units as f64 * 2.0 / 1_048_576.0)
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
